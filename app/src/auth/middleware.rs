@@ -1,0 +1,66 @@
+//! Resolves the session cookie once per request, before pages and server functions run.
+
+use super::ssr::{lookup_session, session_cookie, Lookup, SESSION_COOKIE};
+use super::SessionUser;
+use crate::platform::{cookie, AppState};
+use crate::web::{login_url, with_query};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use http::header::SET_COOKIE;
+use http::{HeaderValue, Method, StatusCode};
+
+/// Who is asking: put into the request's extensions for handlers and server functions.
+#[derive(Clone, Debug, Default)]
+pub struct Viewer {
+    pub user: Option<SessionUser>,
+    pub user_id: Option<i64>,
+    /// The request carried a cookie for a session that has ended.
+    pub ended: bool,
+}
+
+/// Paths that need a signed-in shopper; others render for everyone.
+pub fn requires_sign_in(path: &str) -> bool {
+    path == "/account" || path.starts_with("/account/")
+}
+
+pub async fn session_middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let mut viewer = Viewer::default();
+    if let Some(value) = cookie(req.headers(), SESSION_COOKIE) {
+        match lookup_session(&state, value).await {
+            Ok(Lookup::Active(user, id)) => {
+                viewer.user = Some(user);
+                viewer.user_id = Some(id);
+            }
+            Ok(Lookup::Ended) => viewer.ended = true,
+            Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        }
+    }
+    let clear = HeaderValue::from_str(&session_cookie(&state, "", 0)).ok();
+
+    if viewer.user.is_none() && req.method() == Method::GET && requires_sign_in(req.uri().path()) {
+        let here = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        let mut to = login_url(here);
+        if viewer.ended {
+            to = with_query(&to, "expired", "1");
+        }
+        let mut res = Redirect::to(&to).into_response();
+        if let (true, Some(clear)) = (viewer.ended, clear) {
+            res.headers_mut().append(SET_COOKIE, clear);
+        }
+        return res;
+    }
+
+    req.extensions_mut().insert(viewer.clone());
+    let mut res = next.run(req).await;
+    // Drop a dead cookie, unless this very response started a new session.
+    let sets_session = res
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.starts_with(SESSION_COOKIE)));
+    if let (true, false, Some(clear)) = (viewer.ended, sets_session, clear) {
+        res.headers_mut().append(SET_COOKIE, clear);
+    }
+    res
+}

@@ -1,0 +1,272 @@
+//! Signing in: registration, sign-in by e-mail or member ID, sign-out, forgotten password and
+//! member ID, e-mail confirmation. Server functions here; pages in `views`.
+
+#[cfg(feature = "ssr")]
+mod mails;
+#[cfg(feature = "ssr")]
+pub mod middleware;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+mod views;
+
+pub use views::*;
+
+use crate::domain::MemberId;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in shopper as pages see them.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub member_id: MemberId,
+    pub name: String,
+    pub email: String,
+    pub email_confirmed: bool,
+}
+
+impl std::fmt::Debug for SessionUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionUser")
+            .field("member_id", &self.member_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The signed-in shopper, if any (`None` for guests).
+#[server(prefix = "/api", endpoint = "me")]
+pub async fn me() -> Result<Option<SessionUser>, AppError> {
+    Ok(server::viewer()?.user)
+}
+
+/// The signed-in shopper, or `NotSignedIn`. Every server function acting for someone starts here.
+#[cfg(feature = "ssr")]
+pub async fn require_user() -> Result<(SessionUser, i64), AppError> {
+    let v = server::viewer()?;
+    match (v.user, v.user_id) {
+        (Some(u), Some(id)) => Ok((u, id)),
+        _ => Err(AppError::NotSignedIn),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "register")]
+pub async fn register(
+    name: String,
+    email: String,
+    password: String,
+    terms: Option<String>,
+    next: Option<String>,
+) -> Result<String, AppError> {
+    let next = crate::domain::after_sign_in(next.as_deref());
+    let back = crate::web::with_query("/register", "next", &next);
+    server::answer(server::register(name, email, password, terms, next).await, Clone::clone, &back)
+}
+
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(login: String, password: String, next: Option<String>) -> Result<String, AppError> {
+    let next = crate::domain::after_sign_in(next.as_deref());
+    let back = crate::web::login_url(&next);
+    server::answer(server::login(login, password, next).await, Clone::clone, &back)
+}
+
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<String, AppError> {
+    server::answer(server::logout().await, Clone::clone, "/")
+}
+
+#[server(prefix = "/api", endpoint = "forgot_password")]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    let res = server::forgot(email, server::Forgot::Password).await;
+    server::answer(res, |_| "/password/forgot?sent=password".into(), "/password/forgot")
+}
+
+#[server(prefix = "/api", endpoint = "forgot_member_id")]
+pub async fn forgot_member_id(email: String) -> Result<(), AppError> {
+    let res = server::forgot(email, server::Forgot::MemberId).await;
+    server::answer(res, |_| "/password/forgot?sent=member_id".into(), "/password/forgot")
+}
+
+/// Whether a reset link can still be used (the page says so before asking for a password).
+#[server(prefix = "/api", endpoint = "reset_link_valid")]
+pub async fn reset_link_valid(token: String) -> Result<bool, AppError> {
+    let state = crate::platform::state()?;
+    Ok(ssr::peek_token(&state.pool, &token, "reset_password").await?.is_some())
+}
+
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<String, AppError> {
+    let back = format!("/password/reset/{}", crate::web::query_escape(&token));
+    server::answer(server::reset(token, password).await, Clone::clone, &back)
+}
+
+#[server(prefix = "/api", endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<String, AppError> {
+    let back = format!("/email/confirm/{}", crate::web::query_escape(&token));
+    server::answer(server::confirm(token).await, Clone::clone, &back)
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::middleware::Viewer;
+    use super::ssr::*;
+    use super::mails;
+    use crate::domain::{check_password_size, Email, LoginId, NewPassword, PersonName};
+    use crate::error::{AppError, Field};
+    use crate::platform::{self, client_ip, cookie, is_plain_form_post, request_lang, request_parts};
+
+    pub fn viewer() -> Result<Viewer, AppError> {
+        Ok(request_parts()?.extensions.get::<Viewer>().cloned().unwrap_or_default())
+    }
+
+    /// After a form posted without JavaScript, answer with a redirect: to the next page on
+    /// success, back to the form with `?error=` otherwise. With JavaScript, answer with data.
+    pub fn answer<T>(
+        result: Result<T, AppError>,
+        ok_url: impl FnOnce(&T) -> String,
+        back: &str,
+    ) -> Result<T, AppError> {
+        if request_parts().is_ok_and(|p| is_plain_form_post(&p)) {
+            match &result {
+                Ok(v) => leptos_axum::redirect(&ok_url(v)),
+                Err(e) => leptos_axum::redirect(&crate::web::with_query(back, "error", &e.code())),
+            }
+        }
+        result
+    }
+
+    pub async fn register(
+        name: String,
+        email: String,
+        password: String,
+        terms: Option<String>,
+        next: String,
+    ) -> Result<String, AppError> {
+        let name = PersonName::parse(&name)?;
+        let email = Email::parse(&email)?;
+        let password = NewPassword::parse(&password)?;
+        if terms.is_none() {
+            return Err(AppError::TermsNotAccepted);
+        }
+        let state = platform::state()?;
+        let parts = request_parts()?;
+        let lang = request_lang(&parts.headers);
+        if find_user(&state.pool, &LoginId::Email(email.clone())).await?.is_some() {
+            return Err(AppError::EmailTaken);
+        }
+        let hash = hash_password(&state, password.expose().to_string()).await?;
+        let (user_id, member_id) =
+            insert_user(&state.pool, name.as_str(), email.as_str(), &hash, lang.code()).await?;
+        let token = issue_token(&state.pool, user_id, "confirm_email", CONFIRM_TOKEN_SECS).await?;
+        let link = format!("{}/email/confirm/{token}", state.config.public_url);
+        state.mailer.send(mails::welcome(lang, &email, &name, member_id, &link));
+        start_session(&state, user_id, cookie(&parts.headers, SESSION_COOKIE)).await?;
+        Ok(next)
+    }
+
+    pub async fn login(login: String, password: String, next: String) -> Result<String, AppError> {
+        let id = LoginId::parse(&login)?;
+        check_password_size(&password).map_err(|e| match e {
+            AppError::Required(_) => AppError::Required(Field::Password),
+            other => other,
+        })?;
+        let state = platform::state()?;
+        let parts = request_parts()?;
+        let key = id.throttle_key();
+        let ip = client_ip(&parts).to_string();
+        check_throttle(&state.pool, &key, &ip).await?;
+        let user = find_user(&state.pool, &id).await?;
+        let stored = user.as_ref().map(|u| u.password_hash.clone());
+        if !verify_password(&state, password, stored).await? {
+            record_failure(&state.pool, &key, &ip).await?;
+            return Err(AppError::InvalidCredentials);
+        }
+        let user = user.ok_or(AppError::InvalidCredentials)?;
+        clear_failures(&state.pool, &key).await?;
+        start_session(&state, user.id, cookie(&parts.headers, SESSION_COOKIE)).await?;
+        let lang = request_lang(&parts.headers);
+        if lang.code() != user.lang {
+            sqlx::query("UPDATE users SET lang = ? WHERE id = ?")
+                .bind(lang.code())
+                .bind(user.id)
+                .execute(&state.pool)
+                .await?;
+        }
+        Ok(next)
+    }
+
+    pub async fn logout() -> Result<String, AppError> {
+        let state = platform::state()?;
+        let parts = request_parts()?;
+        if let Some(c) = cookie(&parts.headers, SESSION_COOKIE) {
+            end_session(&state, c).await?;
+        }
+        platform::append_set_cookie(&session_cookie(&state, "", 0));
+        Ok("/".into())
+    }
+
+    pub enum Forgot {
+        Password,
+        MemberId,
+    }
+
+    /// Same answer whether or not the address is registered; the e-mail goes out in the background.
+    pub async fn forgot(email: String, what: Forgot) -> Result<(), AppError> {
+        let email = Email::parse(&email)?;
+        let state = platform::state()?;
+        let lang = request_lang(&request_parts()?.headers);
+        let Some(user) = find_user(&state.pool, &LoginId::Email(email.clone())).await? else {
+            return Ok(());
+        };
+        let mail = match what {
+            Forgot::Password => {
+                let token = issue_token(&state.pool, user.id, "reset_password", RESET_TOKEN_SECS).await?;
+                let link = format!("{}/password/reset/{token}", state.config.public_url);
+                mails::reset_password(lang, &email, &link)
+            }
+            Forgot::MemberId => mails::member_id(lang, &email, &user.to_session_user()),
+        };
+        state.mailer.send(mail);
+        Ok(())
+    }
+
+    /// Sets a new password from an e-mailed link, using the link up and ending every session.
+    pub async fn reset(token: String, password: String) -> Result<String, AppError> {
+        let password = NewPassword::parse(&password)?;
+        let state = platform::state()?;
+        if peek_token(&state.pool, &token, "reset_password").await?.is_none() {
+            return Err(AppError::LinkInvalid);
+        }
+        let hash = hash_password(&state, password.expose().to_string()).await?;
+        let mut tx = state.pool.begin().await?;
+        let user_id = consume_token(&mut tx, &token, "reset_password")
+            .await?
+            .ok_or(AppError::LinkInvalid)?;
+        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+            .bind(&hash)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        platform::append_set_cookie(&session_cookie(&state, "", 0));
+        Ok("/login?reset=1".into())
+    }
+
+    pub async fn confirm(token: String) -> Result<String, AppError> {
+        let state = platform::state()?;
+        let mut tx = state.pool.begin().await?;
+        let user_id = consume_token(&mut tx, &token, "confirm_email")
+            .await?
+            .ok_or(AppError::LinkInvalid)?;
+        sqlx::query("UPDATE users SET email_confirmed_at = ? WHERE id = ?")
+            .bind(platform::now())
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok("/account?confirmed=1".into())
+    }
+}

@@ -1,0 +1,263 @@
+//! The one error type server functions return. Every variant has a user-facing message in both
+//! languages; internal details are logged on the server and never sent.
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// A form field an error belongs to, so the message can be shown next to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Field {
+    Name,
+    Email,
+    LoginId,
+    Password,
+    Terms,
+}
+
+impl Field {
+    fn code(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Email => "email",
+            Field::LoginId => "login",
+            Field::Password => "password",
+            Field::Terms => "terms",
+        }
+    }
+
+    fn from_code(s: &str) -> Option<Field> {
+        [Field::Name, Field::Email, Field::LoginId, Field::Password, Field::Terms]
+            .into_iter()
+            .find(|f| f.code() == s)
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Field::Name => lang.pick("имя", "name"),
+            Field::Email => lang.pick("e-mail", "e-mail"),
+            Field::LoginId => lang.pick("e-mail или member ID", "e-mail or member ID"),
+            Field::Password => lang.pick("пароль", "password"),
+            Field::Terms => lang.pick("условия", "terms"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("required: {0:?}")]
+    Required(Field),
+    #[error("too long: {0:?} > {1}")]
+    TooLong(Field, u32),
+    #[error("invalid e-mail")]
+    InvalidEmail,
+    #[error("invalid login id")]
+    InvalidLoginId,
+    #[error("invalid name")]
+    InvalidName,
+    #[error("password too short")]
+    PasswordTooShort,
+    #[error("terms not accepted")]
+    TermsNotAccepted,
+    #[error("e-mail already registered")]
+    EmailTaken,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("throttled for {minutes} min")]
+    Throttled { minutes: u32 },
+    #[error("link invalid or expired")]
+    LinkInvalid,
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// Something failed on the server; details are in the server log only.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the server function (network, bad encoding).
+    #[error("request failed")]
+    Request,
+}
+
+impl AppError {
+    /// The field this error should be shown next to, if any.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            AppError::Required(f) | AppError::TooLong(f, _) => Some(*f),
+            AppError::InvalidEmail | AppError::EmailTaken => Some(Field::Email),
+            AppError::InvalidLoginId => Some(Field::LoginId),
+            AppError::InvalidName => Some(Field::Name),
+            AppError::PasswordTooShort => Some(Field::Password),
+            AppError::TermsNotAccepted => Some(Field::Terms),
+            _ => None,
+        }
+    }
+
+    /// The message a shopper sees.
+    pub fn message(&self, lang: Lang) -> String {
+        use AppError::*;
+        match self {
+            Required(f) => match lang {
+                Lang::Ru => format!("Заполните поле «{}».", f.label(lang)),
+                Lang::En => format!("Please fill in the {}.", f.label(lang)),
+            },
+            TooLong(f, max) => match lang {
+                Lang::Ru => format!("Поле «{}» длиннее {max} символов.", f.label(lang)),
+                Lang::En => format!("The {} is longer than {max} characters.", f.label(lang)),
+            },
+            InvalidEmail => lang
+                .pick(
+                    "Введите e-mail в виде name@example.ru.",
+                    "Enter an e-mail like name@example.com.",
+                )
+                .into(),
+            InvalidLoginId => lang
+                .pick(
+                    "Введите e-mail или member ID (9 цифр).",
+                    "Enter your e-mail or member ID (9 digits).",
+                )
+                .into(),
+            InvalidName => lang
+                .pick("Имя содержит недопустимые символы.", "The name has characters that are not allowed.")
+                .into(),
+            PasswordTooShort => lang
+                .pick("Пароль должен быть не короче 8 символов.", "The password needs at least 8 characters.")
+                .into(),
+            TermsNotAccepted => lang
+                .pick("Примите условия использования.", "Please accept the terms of use.")
+                .into(),
+            EmailTaken => lang
+                .pick(
+                    "Этот e-mail уже зарегистрирован. Войдите или восстановите пароль.",
+                    "This e-mail is already registered. Sign in or reset your password.",
+                )
+                .into(),
+            InvalidCredentials => lang
+                .pick(
+                    "Неверный e-mail, member ID или пароль.",
+                    "Wrong e-mail, member ID or password.",
+                )
+                .into(),
+            Throttled { minutes } => match lang {
+                Lang::Ru => format!("Слишком много попыток входа. Попробуйте снова через {minutes} мин."),
+                Lang::En => format!("Too many sign-in attempts. Try again in {minutes} min."),
+            },
+            LinkInvalid => lang
+                .pick(
+                    "Ссылка недействительна или устарела. Запросите новую.",
+                    "This link is invalid or has expired. Ask for a new one.",
+                )
+                .into(),
+            NotSignedIn => lang
+                .pick("Войдите, чтобы продолжить.", "Please sign in to continue.")
+                .into(),
+            Forbidden => lang
+                .pick("Это действие недоступно.", "This action is not allowed.")
+                .into(),
+            NotFound => lang.pick("Не найдено.", "Not found.").into(),
+            Internal => lang
+                .pick(
+                    "Что-то пошло не так. Попробуйте ещё раз.",
+                    "Something went wrong. Please try again.",
+                )
+                .into(),
+            Request => lang
+                .pick(
+                    "Не удалось связаться с сервером. Проверьте соединение.",
+                    "Could not reach the server. Check your connection.",
+                )
+                .into(),
+        }
+    }
+
+    /// A short code carried in a redirect URL (`?error=`) after a form posted without JavaScript.
+    pub fn code(&self) -> String {
+        use AppError::*;
+        match self {
+            Required(f) => format!("required.{}", f.code()),
+            TooLong(f, n) => format!("too_long.{}.{n}", f.code()),
+            Throttled { minutes } => format!("throttled.{minutes}"),
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// Reads back [`AppError::code`]; unknown codes are ignored.
+    pub fn from_code(code: &str) -> Option<AppError> {
+        use AppError::*;
+        let mut parts = code.split('.');
+        let head = parts.next()?;
+        Some(match head {
+            "required" => Required(Field::from_code(parts.next()?)?),
+            "too_long" => TooLong(Field::from_code(parts.next()?)?, parts.next()?.parse().ok()?),
+            "throttled" => Throttled {
+                minutes: parts.next()?.parse().ok()?,
+            },
+            "InvalidEmail" => InvalidEmail,
+            "InvalidLoginId" => InvalidLoginId,
+            "InvalidName" => InvalidName,
+            "PasswordTooShort" => PasswordTooShort,
+            "TermsNotAccepted" => TermsNotAccepted,
+            "EmailTaken" => EmailTaken,
+            "InvalidCredentials" => InvalidCredentials,
+            "LinkInvalid" => LinkInvalid,
+            "NotSignedIn" => NotSignedIn,
+            "Forbidden" => Forbidden,
+            "NotFound" => NotFound,
+            "Internal" => Internal,
+            _ => return None,
+        })
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::warn!(error = %value, "server function failed outside its body");
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Request,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_survives_the_no_javascript_redirect_code() {
+        let all = [
+            AppError::Required(Field::Email),
+            AppError::TooLong(Field::Name, 100),
+            AppError::Throttled { minutes: 12 },
+            AppError::InvalidCredentials,
+            AppError::EmailTaken,
+            AppError::LinkInvalid,
+            AppError::TermsNotAccepted,
+        ];
+        for e in all {
+            assert_eq!(AppError::from_code(&e.code()), Some(e.clone()), "{e:?}");
+        }
+        assert_eq!(AppError::from_code("<script>"), None);
+    }
+
+    #[test]
+    fn throttling_says_how_many_minutes_in_both_languages() {
+        let e = AppError::Throttled { minutes: 7 };
+        assert!(e.message(Lang::Ru).contains("через 7 мин"));
+        assert!(e.message(Lang::En).contains("in 7 min"));
+    }
+}

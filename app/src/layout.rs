@@ -1,0 +1,150 @@
+//! The frame around every page: header (logo, search, greeting and buyer menu, language switch),
+//! the account's left-hand navigation, and the footer.
+
+use crate::auth::{Logout, SessionUser};
+use crate::error::AppError;
+use crate::forms::follow_on_success;
+use crate::i18n::{use_lang, Lang};
+use crate::texts;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+texts! {
+    pub enum L {
+        Skip => "Перейти к содержимому", "Skip to content";
+        Search => "Поиск", "Search";
+        SearchPlaceholder => "Товары, магазины", "Products, stores";
+        Find => "Найти", "Find";
+        SignIn => "Войти", "Sign in";
+        Register => "Регистрация", "Register";
+        Hello => "Привет, ", "Hello, ";
+        MyAccount => "Мой кабинет", "My account";
+        SignOut => "Выйти", "Sign out";
+        Overview => "Обзор", "Overview";
+        AccountNav => "Разделы кабинета", "Account sections";
+        BuyerMenu => "Меню покупателя", "Buyer menu";
+        Help => "Помощь со входом", "Sign-in help";
+        Language => "Язык", "Language";
+    }
+}
+
+/// The signed-in shopper, loaded once per page and shared by the header and the pages.
+#[derive(Clone, Copy)]
+pub struct ViewerResource(pub Resource<Result<Option<SessionUser>, AppError>>);
+
+pub fn use_viewer() -> ViewerResource {
+    expect_context::<ViewerResource>()
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let viewer = use_viewer().0;
+    view! {
+        <a class="skip-link" href="#main">{L::Skip.get(lang)}</a>
+        <header class="site-header">
+            <a class="logo" href="/">"Kabinet"</a>
+            <form class="search" action="/search" method="get" role="search">
+                <label for="q">{L::Search.get(lang)}</label>
+                <input id="q" name="q" type="search" placeholder=L::SearchPlaceholder.get(lang)/>
+                <button type="submit" class="btn">{L::Find.get(lang)}</button>
+            </form>
+            <nav class="user-nav">
+                <Suspense fallback=|| view! { <span class="user-loading"></span> }>
+                    {move || Suspend::new(async move {
+                        match viewer.await {
+                            Ok(Some(user)) => view! { <BuyerMenu user/> }.into_any(),
+                            _ => view! { <GuestLinks/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+                <LangSwitch/>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn GuestLinks() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let next = move || {
+        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        crate::web::query_escape(&crate::domain::safe_next(Some(&here)))
+    };
+    view! {
+        <a class="btn btn-link" href=move || format!("/login?next={}", next())>{L::SignIn.get(lang)}</a>
+        <a class="btn btn-primary" href=move || format!("/register?next={}", next())>{L::Register.get(lang)}</a>
+    }
+}
+
+#[component]
+fn BuyerMenu(user: SessionUser) -> impl IntoView {
+    let lang = use_lang();
+    let logout = ServerAction::<Logout>::new();
+    follow_on_success(logout);
+    view! {
+        <div class="buyer-menu">
+            <a class="greeting" href="/account" aria-haspopup="true">
+                {format!("{}{}", L::Hello.get(lang), user.name)}
+            </a>
+            <ul class="menu" aria-label=L::BuyerMenu.get(lang)>
+                <li><a href="/account">{L::MyAccount.get(lang)}</a></li>
+                <li>
+                    <ActionForm action=logout>
+                        <button type="submit" class="menu-button">{L::SignOut.get(lang)}</button>
+                    </ActionForm>
+                </li>
+            </ul>
+        </div>
+    }
+}
+
+/// A form that posts the other language; the server remembers it in a cookie and comes back.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let (other, label) = match lang {
+        Lang::Ru => (Lang::En, "English"),
+        Lang::En => (Lang::Ru, "Русский"),
+    };
+    view! {
+        <form class="lang-switch" method="post" action="/lang">
+            <input type="hidden" name="next" value=here/>
+            <button type="submit" name="lang" value=other.code() lang=other.code()
+                title=L::Language.get(lang)>{label}</button>
+        </form>
+    }
+}
+
+/// The account frame: left-hand navigation and the section's content.
+#[component]
+pub fn AccountShell(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let link = move |href: &'static str, text: L| {
+        let current = move || (location.pathname.get() == href).then_some("page");
+        view! { <li><a href=href aria-current=current>{text.get(lang)}</a></li> }
+    };
+    view! {
+        <div class="account">
+            <nav class="account-nav" aria-label=L::AccountNav.get(lang)>
+                <ul>{link("/account", L::Overview)}</ul>
+            </nav>
+            <section class="account-main">{children()}</section>
+        </div>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <footer class="site-footer">
+            <a href="/help/signin">{L::Help.get(lang)}</a>
+            <span>"© Kabinet"</span>
+        </footer>
+    }
+}

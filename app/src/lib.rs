@@ -1,0 +1,84 @@
+//! Kabinet: a marketplace shopper's personal account. Components and server functions shared by
+//! the server (`ssr`) and the WASM front end (`hydrate`). Each account section is a module.
+
+pub mod account;
+pub mod auth;
+pub mod domain;
+pub mod error;
+pub mod forms;
+pub mod i18n;
+pub mod layout;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod platform;
+pub mod web;
+
+use crate::i18n::use_lang;
+use crate::layout::{Footer, Header, ViewerResource};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document, rendered on the server only.
+#[cfg(feature = "ssr")]
+pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
+    use leptos_meta::HashedStylesheet;
+    let lang = use_lang();
+    provide_context(lang);
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options=options.clone()/>
+                <HashedStylesheet options id="leptos"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = use_lang();
+    provide_context(lang);
+    provide_context(ViewerResource(Resource::new(|| (), |_| auth::me())));
+
+    // Tests (and people) can tell when the page has become interactive.
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
+
+    // Async rendering: every page arrives complete, so it also works without JavaScript.
+    view! {
+        <Title text="Kabinet"/>
+        <Router>
+            <Header/>
+            <main id="main" class="page">
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=pages::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=auth::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=auth::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/forgot") view=auth::ForgotPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/reset/:token") view=auth::ResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/email/confirm/:token") view=auth::ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/help/signin") view=auth::SignInHelpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=account::AccountHome ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}

@@ -1,0 +1,157 @@
+//! Server-only plumbing shared by every section: state, configuration, database, e-mail and the
+//! request guards. Nothing here is compiled into the WASM.
+
+pub mod db;
+pub mod mail;
+
+use crate::i18n::{Lang, LANG_COOKIE};
+use axum::extract::FromRef;
+use http::HeaderMap;
+use leptos::config::LeptosOptions;
+use leptos::prelude::*;
+use sqlx::SqlitePool;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// Settings read once at start-up (see the README's runtime contract).
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    /// Address used in e-mailed links, e.g. `http://127.0.0.1:3000`.
+    pub public_url: String,
+    pub mail_dir: PathBuf,
+    pub smtp_url: Option<String>,
+    pub demo: bool,
+    /// A session unused for this long ends.
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub session_absolute: Duration,
+    /// Password hashes computed at once; more wait their turn.
+    pub max_concurrent_hashes: usize,
+}
+
+impl Config {
+    pub fn from_env(site_addr: SocketAddr) -> Config {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        Config {
+            database_url: var("DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://data/kabinet.db?mode=rwc".into()),
+            public_url: var("KABINET_PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://{site_addr}"))
+                .trim_end_matches('/')
+                .to_string(),
+            mail_dir: var("KABINET_MAIL_DIR").unwrap_or_else(|| "data/mail".into()).into(),
+            smtp_url: var("SMTP_URL"),
+            demo: var("KABINET_DEMO").is_some_and(|v| v == "1"),
+            session_idle: Duration::from_secs(7 * 24 * 3600),
+            session_absolute: Duration::from_secs(30 * 24 * 3600),
+            max_concurrent_hashes: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+        }
+    }
+
+    /// Cookies get `Secure` when the site is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// Everything a handler or server function needs, provided to server functions as context.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: SqlitePool,
+    pub config: Arc<Config>,
+    pub mailer: mail::Mailer,
+    pub hash_slots: Arc<Semaphore>,
+    pub leptos_options: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    pub async fn new(config: Config, leptos_options: LeptosOptions) -> Result<AppState, sqlx::Error> {
+        let pool = db::connect(&config.database_url).await?;
+        Ok(AppState {
+            pool,
+            mailer: mail::Mailer::new(&config),
+            hash_slots: Arc::new(Semaphore::new(config.max_concurrent_hashes.max(1))),
+            config: Arc::new(config),
+            leptos_options,
+        })
+    }
+}
+
+/// The state inside a server function or a component rendering on the server.
+pub fn state() -> Result<AppState, crate::error::AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        crate::error::AppError::Internal
+    })
+}
+
+/// The current request's head, inside a server function.
+pub fn request_parts() -> Result<http::request::Parts, crate::error::AppError> {
+    use_context::<http::request::Parts>().ok_or(crate::error::AppError::Internal)
+}
+
+/// Seconds since the Unix epoch: how every time is stored.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Reads one cookie from the request headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The language chosen by cookie, else Russian.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    cookie(headers, LANG_COOKIE).and_then(Lang::parse).unwrap_or_default()
+}
+
+/// The client's address as seen on the socket (no proxy headers are trusted).
+pub fn client_ip(parts: &http::request::Parts) -> IpAddr {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+/// True when a form was posted by the browser itself (no JavaScript): the answer must then be a
+/// redirect to a page, not data.
+pub fn is_plain_form_post(parts: &http::request::Parts) -> bool {
+    parts
+        .headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// Appends a `Set-Cookie` header to the server function's response (never replacing another).
+pub fn append_set_cookie(value: &str) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        res.append_header(http::header::SET_COOKIE, v);
+    }
+}

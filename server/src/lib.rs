@@ -1,0 +1,141 @@
+//! Kabinet's HTTP server: the Leptos app, its server functions, static files and the guards in
+//! front of them. `main.rs` runs it; the integration tests start it on a random port.
+
+mod guard;
+
+use app::auth::middleware::session_middleware;
+use app::i18n::{Lang, LANG_COOKIE};
+use app::platform::{AppState, Config};
+use app::{shell, App};
+use axum::extract::State;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use http::header::{CACHE_CONTROL, SET_COOKIE};
+use http::HeaderValue;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use serde::Deserialize;
+use std::path::Path;
+use tokio::net::TcpListener;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Leptos options from the environment that cargo-leptos (or the Makefile) sets, with the
+/// project's defaults.
+pub fn leptos_options() -> LeptosOptions {
+    let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    LeptosOptions::builder()
+        .output_name(env("LEPTOS_OUTPUT_NAME", "kabinet"))
+        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(
+            env("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
+                .parse::<std::net::SocketAddr>()
+                .expect("LEPTOS_SITE_ADDR must be host:port"),
+        )
+        .hash_files(env("LEPTOS_HASH_FILES", "false") == "true")
+        .env(if env("LEPTOS_ENV", "DEV").eq_ignore_ascii_case("prod") {
+            leptos::config::Env::PROD
+        } else {
+            leptos::config::Env::DEV
+        })
+        .build()
+}
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let site_root = options.site_root.to_string();
+    let pkg_dir = Path::new(&site_root).join(options.site_pkg_dir.as_ref());
+
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let app_fn = {
+        let options = options.clone();
+        move || shell(options.clone())
+    };
+    let not_found = leptos_axum::render_app_to_stream_with_context(context.clone(), app_fn.clone());
+
+    // Pages and server functions: they need the session and must never be cached.
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, generate_route_list(App), context, app_fn)
+        .route("/lang", post(set_lang))
+        .fallback_service(
+            ServeDir::new(&site_root)
+                .precompressed_br()
+                .precompressed_gzip()
+                .not_found_service(get(not_found)),
+        )
+        .layer(from_fn_with_state(state.clone(), session_middleware))
+        .layer(from_fn(guard::no_store));
+
+    // Compiled JS/WASM/CSS: file names carry a content hash, so cache them for a year.
+    let pkg = Router::new()
+        .nest_service(
+            &format!("/{}", options.site_pkg_dir),
+            ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(pkg)
+        .merge(pages)
+        .layer(from_fn(guard::same_origin_writes))
+        .with_state(state)
+}
+
+#[derive(Deserialize)]
+struct LangForm {
+    lang: String,
+    next: Option<String>,
+}
+
+/// `POST /lang`: remember the chosen language for a year and go back to the page.
+async fn set_lang(State(state): State<AppState>, Form(form): Form<LangForm>) -> Response {
+    let lang = Lang::parse(&form.lang).unwrap_or_default();
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        lang.code()
+    );
+    let mut res = Redirect::to(&app::domain::safe_next(form.next.as_deref())).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    res
+}
+
+/// Serves `router` on `listener` until the process ends. Accepted sockets get TCP_NODELAY:
+/// without it, small responses wait for the client's delayed ACK (tens of milliseconds).
+pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "TCP_NODELAY not set");
+        }
+    });
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
+
+/// Builds the state (database opened and migrated) from the environment.
+pub async fn state_from_env() -> Result<AppState, sqlx::Error> {
+    let options = leptos_options();
+    let config = Config::from_env(options.site_addr);
+    AppState::new(config, options).await
+}
