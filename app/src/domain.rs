@@ -67,7 +67,9 @@ impl MemberId {
     pub const MAX: i64 = 999_999_999;
 
     pub fn new(value: i64) -> Option<MemberId> {
-        (Self::MIN..=Self::MAX).contains(&value).then_some(MemberId(value))
+        (Self::MIN..=Self::MAX)
+            .contains(&value)
+            .then_some(MemberId(value))
     }
 
     /// Parses user input: digits only (spaces ignored).
@@ -111,7 +113,9 @@ impl LoginId {
                 .map(LoginId::Member)
                 .ok_or(AppError::InvalidLoginId);
         }
-        Email::parse(s).map(LoginId::Email).map_err(|_| AppError::InvalidLoginId)
+        Email::parse(s)
+            .map(LoginId::Email)
+            .map_err(|_| AppError::InvalidLoginId)
     }
 
     /// A stable key for throttling failures against one account, known or not.
@@ -182,7 +186,10 @@ pub fn check_password_size(raw: &str) -> Result<(), AppError> {
         return Err(AppError::Required(Field::Password));
     }
     if raw.len() > NewPassword::MAX_CHARS || raw.chars().count() > NewPassword::MAX_CHARS {
-        return Err(AppError::TooLong(Field::Password, NewPassword::MAX_CHARS as u32));
+        return Err(AppError::TooLong(
+            Field::Password,
+            NewPassword::MAX_CHARS as u32,
+        ));
     }
     Ok(())
 }
@@ -268,19 +275,30 @@ mod tests {
     fn ordinary_addresses_parse_and_malformed_ones_are_refused() {
         assert!(Email::parse(" yulia@example.ru ").is_ok());
         assert!(Email::parse("a.b+tag@mail.example.com").is_ok());
-        for bad in ["", "no-at", "a@b", "a@@b.ru", "a b@c.ru", ".a@b.ru", "a@-b.ru", "a@b..ru"] {
+        for bad in [
+            "", "no-at", "a@b", "a@@b.ru", "a b@c.ru", ".a@b.ru", "a@-b.ru", "a@b..ru",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} should be refused");
         }
         let long = format!("{}@example.com", "a".repeat(250));
-        assert_eq!(Email::parse(&long), Err(AppError::TooLong(Field::Email, 254)));
+        assert_eq!(
+            Email::parse(&long),
+            Err(AppError::TooLong(Field::Email, 254))
+        );
     }
 
     #[test]
     fn digits_are_a_member_id_and_anything_with_at_is_an_email() {
-        assert!(matches!(LoginId::parse("123456789"), Ok(LoginId::Member(_))));
+        assert!(matches!(
+            LoginId::parse("123456789"),
+            Ok(LoginId::Member(_))
+        ));
         assert!(matches!(LoginId::parse("x@y.ru"), Ok(LoginId::Email(_))));
         assert_eq!(LoginId::parse("12"), Err(AppError::InvalidLoginId));
-        assert_eq!(LoginId::parse("  "), Err(AppError::Required(Field::LoginId)));
+        assert_eq!(
+            LoginId::parse("  "),
+            Err(AppError::Required(Field::LoginId))
+        );
     }
 
     #[test]
@@ -313,11 +331,20 @@ mod tests {
     fn return_paths_must_stay_on_this_site() {
         assert_eq!(safe_next(Some("/account")), "/account");
         assert_eq!(safe_next(Some("/search?q=чай")), "/search?q=чай");
-        for bad in ["https://evil.example", "//evil.example", "/\\evil", "javascript:alert(1)", "/api/logout"] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil",
+            "javascript:alert(1)",
+            "/api/logout",
+        ] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next(None), "/");
-        assert_eq!(safe_next(Some("/login?next=/account")), "/login?next=/account");
+        assert_eq!(
+            safe_next(Some("/login?next=/account")),
+            "/login?next=/account"
+        );
         assert_eq!(after_sign_in(Some("/login?next=/account")), "/");
         assert_eq!(after_sign_in(Some("/account")), "/account");
     }

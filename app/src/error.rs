@@ -28,9 +28,15 @@ impl Field {
     }
 
     fn from_code(s: &str) -> Option<Field> {
-        [Field::Name, Field::Email, Field::LoginId, Field::Password, Field::Terms]
-            .into_iter()
-            .find(|f| f.code() == s)
+        [
+            Field::Name,
+            Field::Email,
+            Field::LoginId,
+            Field::Password,
+            Field::Terms,
+        ]
+        .into_iter()
+        .find(|f| f.code() == s)
     }
 
     fn label(self, lang: Lang) -> &'static str {
@@ -121,13 +127,22 @@ impl AppError {
                 )
                 .into(),
             InvalidName => lang
-                .pick("Имя содержит недопустимые символы.", "The name has characters that are not allowed.")
+                .pick(
+                    "Имя содержит недопустимые символы.",
+                    "The name has characters that are not allowed.",
+                )
                 .into(),
             PasswordTooShort => lang
-                .pick("Пароль должен быть не короче 8 символов.", "The password needs at least 8 characters.")
+                .pick(
+                    "Пароль должен быть не короче 8 символов.",
+                    "The password needs at least 8 characters.",
+                )
                 .into(),
             TermsNotAccepted => lang
-                .pick("Примите условия использования.", "Please accept the terms of use.")
+                .pick(
+                    "Примите условия использования.",
+                    "Please accept the terms of use.",
+                )
                 .into(),
             EmailTaken => lang
                 .pick(
@@ -142,7 +157,9 @@ impl AppError {
                 )
                 .into(),
             Throttled { minutes } => match lang {
-                Lang::Ru => format!("Слишком много попыток входа. Попробуйте снова через {minutes} мин."),
+                Lang::Ru => {
+                    format!("Слишком много попыток входа. Попробуйте снова через {minutes} мин.")
+                }
                 Lang::En => format!("Too many sign-in attempts. Try again in {minutes} min."),
             },
             LinkInvalid => lang
@@ -191,7 +208,10 @@ impl AppError {
         let head = parts.next()?;
         Some(match head {
             "required" => Required(Field::from_code(parts.next()?)?),
-            "too_long" => TooLong(Field::from_code(parts.next()?)?, parts.next()?.parse().ok()?),
+            "too_long" => TooLong(
+                Field::from_code(parts.next()?)?,
+                parts.next()?.parse().ok()?,
+            ),
             "throttled" => Throttled {
                 minutes: parts.next()?.parse().ok()?,
             },

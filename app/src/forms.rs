@@ -18,7 +18,10 @@ where
     Signal::derive(move || match action.value().get() {
         Some(Err(e)) => Some(e),
         Some(Ok(_)) => None,
-        None => query.read().get("error").and_then(|c| AppError::from_code(&c)),
+        None => query
+            .read()
+            .get("error")
+            .and_then(|c| AppError::from_code(&c)),
     })
 }
 
@@ -64,7 +67,12 @@ pub fn InputField(
     on_input: Option<Callback<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let msg = move || error.get().filter(|e| e.field() == Some(field)).map(|e| e.message(lang));
+    let msg = move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(field))
+            .map(|e| e.message(lang))
+    };
     let err_id = format!("{name}-error");
     let hint_id = format!("{name}-hint");
     let described = match hint {
@@ -100,7 +108,12 @@ pub fn InputField(
 #[component]
 pub fn FormAlert(error: Signal<Option<AppError>>) -> impl IntoView {
     let lang = use_lang();
-    let msg = move || error.get().filter(|e| e.field().is_none()).map(|e| e.message(lang));
+    let msg = move || {
+        error
+            .get()
+            .filter(|e| e.field().is_none())
+            .map(|e| e.message(lang))
+    };
     view! {
         <Show when=move || msg().is_some()>
             <div class="alert alert-error" role="alert">{msg}</div>

@@ -16,14 +16,14 @@ pub mod web;
 use crate::i18n::use_lang;
 use crate::layout::{Footer, Header, ViewerResource};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 /// The HTML document, rendered on the server only.
 #[cfg(feature = "ssr")]
 pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
-    use leptos_meta::HashedStylesheet;
+    use leptos_meta::{HashedStylesheet, MetaTags};
     let lang = use_lang();
     provide_context(lang);
     view! {
@@ -55,7 +55,10 @@ pub fn App() -> impl IntoView {
     // Tests (and people) can tell when the page has become interactive.
     #[cfg(feature = "hydrate")]
     Effect::new(|_| {
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
             let _ = body.set_attribute("data-hydrated", "");
         }
     });

@@ -34,8 +34,14 @@ mod tests {
 
     #[test]
     fn query_values_are_escaped_and_appended() {
-        assert_eq!(with_query("/login", "next", "/a?b=c&d"), "/login?next=/a%3Fb%3Dc%26d");
-        assert_eq!(with_query("/login?next=/", "error", "x y"), "/login?next=/&error=x%20y");
+        assert_eq!(
+            with_query("/login", "next", "/a?b=c&d"),
+            "/login?next=/a%3Fb%3Dc%26d"
+        );
+        assert_eq!(
+            with_query("/login?next=/", "error", "x y"),
+            "/login?next=/&error=x%20y"
+        );
         assert_eq!(login_url("/account"), "/login?next=/account");
     }
 }

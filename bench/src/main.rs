@@ -1,1 +1,256 @@
-fn main() {}
+//! `make bench`: starts the release server on loopback with a fresh database and prints load
+//! figures. A plain Rust load generator (reqwest, keep-alive connections) drives it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const ADDR: &str = "127.0.0.1:3200";
+const PASSWORD: &str = "Bench-Password-2026";
+
+struct Server(Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+    }
+}
+
+#[derive(Default)]
+struct Stats {
+    count: usize,
+    elapsed: Duration,
+    lat: Vec<Duration>,
+}
+
+impl Stats {
+    fn rps(&self) -> f64 {
+        self.count as f64 / self.elapsed.as_secs_f64()
+    }
+    fn pct(&self, p: f64) -> f64 {
+        if self.lat.is_empty() {
+            return f64::NAN;
+        }
+        let mut v = self.lat.clone();
+        v.sort();
+        let i = ((v.len() as f64 * p).ceil() as usize).clamp(1, v.len()) - 1;
+        v[i].as_secs_f64() * 1000.0
+    }
+}
+
+fn client(cookie: Option<&str>) -> reqwest::Client {
+    let mut h = reqwest::header::HeaderMap::new();
+    h.insert("origin", format!("http://{ADDR}").parse().unwrap());
+    if let Some(c) = cookie {
+        h.insert("cookie", c.parse().unwrap());
+    }
+    reqwest::Client::builder()
+        .default_headers(h)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(256)
+        .build()
+        .unwrap()
+}
+
+/// `conns` loops, each sending one request after the other for `dur`.
+async fn load<F, Fut>(conns: usize, dur: Duration, make: F) -> Stats
+where
+    F: Fn(reqwest::Client) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let make = Arc::new(make);
+    let start = Instant::now();
+    let mut tasks = vec![];
+    for _ in 0..conns {
+        let make = make.clone();
+        tasks.push(tokio::spawn(async move {
+            let c = client(None);
+            let mut lat = vec![];
+            while start.elapsed() < dur {
+                let t = Instant::now();
+                assert!(make(c.clone()).await, "request failed");
+                lat.push(t.elapsed());
+            }
+            lat
+        }));
+    }
+    let mut s = Stats::default();
+    for t in tasks {
+        s.lat.extend(t.await.unwrap());
+    }
+    s.elapsed = start.elapsed();
+    s.count = s.lat.len();
+    s
+}
+
+async fn get_ok(c: reqwest::Client, url: String, cookie: Option<String>) -> bool {
+    let mut r = c.get(url);
+    if let Some(ck) = cookie {
+        r = r.header("cookie", ck);
+    }
+    match r.send().await {
+        Ok(res) => res.status().is_success() && res.bytes().await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+async fn sign_in(c: &reqwest::Client, login: &str) -> Option<String> {
+    let res = c
+        .post(format!("http://{ADDR}/api/login"))
+        .form(&[("login", login), ("password", PASSWORD)])
+        .send()
+        .await
+        .ok()?;
+    let ok = res.status().is_success();
+    let cookie = res
+        .headers()
+        .get("set-cookie")?
+        .to_str()
+        .ok()?
+        .split(';')
+        .next()?
+        .to_string();
+    ok.then_some(cookie)
+}
+
+fn row(name: &str, s: &Stats) {
+    println!(
+        "{name:<44} {:>9.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms   ({} requests)",
+        s.rps(),
+        s.pct(0.50),
+        s.pct(0.99),
+        s.count
+    );
+}
+
+fn brotli_size(pkg: &Path, ext: &str) -> u64 {
+    std::fs::read_dir(pkg)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(&format!(".{ext}.br")))
+                .filter_map(|p| p.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+#[tokio::main]
+async fn main() {
+    let bin = std::env::var("SERVER_BIN").unwrap_or_else(|_| "target/release/server".into());
+    let site =
+        PathBuf::from(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()));
+    let dir = std::env::temp_dir().join(format!("kabinet-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let _server = Server(
+        Command::new(&bin)
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}?mode=rwc", dir.join("bench.db").display()),
+            )
+            .env("KABINET_MAIL_DIR", dir.join("mail"))
+            .env("KABINET_DEMO", "0")
+            .env("LEPTOS_SITE_ADDR", ADDR)
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {bin}: {e}")),
+    );
+    let c = client(None);
+    for _ in 0..100 {
+        if get_ok(c.clone(), format!("http://{ADDR}/healthz"), None).await {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let res = c
+        .post(format!("http://{ADDR}/api/register"))
+        .form(&[
+            ("name", "Bench"),
+            ("email", "bench@example.ru"),
+            ("password", PASSWORD),
+            ("terms", "on"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "register: {}", res.status());
+    let cookie = sign_in(&c, "bench@example.ru").await.expect("sign in");
+
+    let pkg = site.join("pkg");
+    let static_file = std::fs::read_dir(&pkg)
+        .ok()
+        .and_then(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|n| n.ends_with(".css"))
+        })
+        .expect("a built CSS file under site/pkg: run `make build` first");
+
+    let dur = Duration::from_secs(4);
+    let conns = 32;
+    println!(
+        "Kabinet bench — release build, loopback, {conns} connections, {}s per row\n",
+        dur.as_secs()
+    );
+    let trivial = load(conns, dur, |c| {
+        get_ok(c, format!("http://{ADDR}/healthz"), None)
+    })
+    .await;
+    row("GET /healthz (trivial axum handler, ceiling)", &trivial);
+    let login_page = load(conns, dur, |c| {
+        get_ok(c, format!("http://{ADDR}/login"), None)
+    })
+    .await;
+    row("GET /login (SSR page)", &login_page);
+    let ck = cookie.clone();
+    let account = load(conns, dur, move |c| {
+        get_ok(c, format!("http://{ADDR}/account"), Some(ck.clone()))
+    })
+    .await;
+    row("GET /account (signed in, SSR + session)", &account);
+    let sf = static_file.clone();
+    let stat = load(conns, dur, move |c| {
+        get_ok(c, format!("http://{ADDR}/pkg/{sf}"), None)
+    })
+    .await;
+    row(&format!("GET /pkg/{static_file} (static)"), &stat);
+    let one = load(1, Duration::from_secs(2), move |c| {
+        get_ok(c, format!("http://{ADDR}/pkg/{static_file}"), None)
+    })
+    .await;
+    row("  same file, one connection (Nagle check)", &one);
+    println!(
+        "\nratio to the ceiling: /login {:.2}, /account {:.2}",
+        login_page.rps() / trivial.rps(),
+        account.rps() / trivial.rps()
+    );
+
+    let idle = load(1, Duration::from_secs(3), |c| {
+        get_ok(c, format!("http://{ADDR}/login"), None)
+    })
+    .await;
+    let probe = tokio::spawn(load(1, Duration::from_secs(5), |c| {
+        get_ok(c, format!("http://{ADDR}/login"), None)
+    }));
+    let sign_ins = load(16, Duration::from_secs(5), |c| async move {
+        sign_in(&c, "bench@example.ru").await.is_some()
+    })
+    .await;
+    let busy = probe.await.unwrap();
+    println!();
+    row("POST /api/login, 16 sign-ins in flight", &sign_ins);
+    println!(
+        "GET /login p99 idle {:.2} ms, during the sign-in load {:.2} ms",
+        idle.pct(0.99),
+        busy.pct(0.99)
+    );
+    println!(
+        "\nbrotli size of the site's WASM + JS: {:.1} KiB (wasm {} B, js {} B)",
+        (brotli_size(&pkg, "wasm") + brotli_size(&pkg, "js")) as f64 / 1024.0,
+        brotli_size(&pkg, "wasm"),
+        brotli_size(&pkg, "js")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

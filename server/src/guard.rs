@@ -69,10 +69,26 @@ mod tests {
     #[test]
     fn only_this_sites_origin_may_write() {
         let host = "127.0.0.1:3000";
-        assert!(is_same_origin(&headers(host, Some("http://127.0.0.1:3000"), None)));
-        assert!(is_same_origin(&headers(host, None, Some("http://127.0.0.1:3000/login?next=/"))));
-        assert!(!is_same_origin(&headers(host, Some("http://evil.example"), None)));
-        assert!(!is_same_origin(&headers(host, Some("http://127.0.0.1:3000.evil.example"), None)));
+        assert!(is_same_origin(&headers(
+            host,
+            Some("http://127.0.0.1:3000"),
+            None
+        )));
+        assert!(is_same_origin(&headers(
+            host,
+            None,
+            Some("http://127.0.0.1:3000/login?next=/")
+        )));
+        assert!(!is_same_origin(&headers(
+            host,
+            Some("http://evil.example"),
+            None
+        )));
+        assert!(!is_same_origin(&headers(
+            host,
+            Some("http://127.0.0.1:3000.evil.example"),
+            None
+        )));
         assert!(!is_same_origin(&headers(host, Some("null"), None)));
         assert!(!is_same_origin(&headers(host, None, None)));
     }

@@ -36,7 +36,13 @@ pub fn leptos_options() -> LeptosOptions {
                 .parse::<std::net::SocketAddr>()
                 .expect("LEPTOS_SITE_ADDR must be host:port"),
         )
-        .hash_files(env("LEPTOS_HASH_FILES", "false") == "true")
+        // cargo-leptos sets these while compiling; the environment can still override them.
+        .hash_files(
+            env(
+                "LEPTOS_HASH_FILES",
+                option_env!("LEPTOS_HASH_FILES").unwrap_or("false"),
+            ) == "true",
+        )
         .env(if env("LEPTOS_ENV", "DEV").eq_ignore_ascii_case("prod") {
             leptos::config::Env::PROD
         } else {
@@ -78,7 +84,9 @@ pub fn router(state: AppState) -> Router {
     let pkg = Router::new()
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
-            ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip(),
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
         )
         .layer(SetResponseHeaderLayer::overriding(
             CACHE_CONTROL,
@@ -102,7 +110,11 @@ struct LangForm {
 /// `POST /lang`: remember the chosen language for a year and go back to the page.
 async fn set_lang(State(state): State<AppState>, Form(form): Form<LangForm>) -> Response {
     let lang = Lang::parse(&form.lang).unwrap_or_default();
-    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
         lang.code()
@@ -137,5 +149,11 @@ pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()>
 pub async fn state_from_env() -> Result<AppState, sqlx::Error> {
     let options = leptos_options();
     let config = Config::from_env(options.site_addr);
-    AppState::new(config, options).await
+    let state = AppState::new(config, options).await?;
+    if state.config.demo {
+        if let Err(e) = app::platform::demo::seed(&state).await {
+            tracing::error!(error = ?e, "demo data not seeded");
+        }
+    }
+    Ok(state)
 }

@@ -24,7 +24,11 @@ pub fn welcome(lang: Lang, to: &Email, name: &PersonName, member: MemberId, link
             ),
         ),
     };
-    Mail { to: to.as_str().into(), subject, body }
+    Mail {
+        to: to.as_str().into(),
+        subject,
+        body,
+    }
 }
 
 pub fn reset_password(lang: Lang, to: &Email, link: &str) -> Mail {
@@ -44,19 +48,33 @@ pub fn reset_password(lang: Lang, to: &Email, link: &str) -> Mail {
             ),
         ),
     };
-    Mail { to: to.as_str().into(), subject, body }
+    Mail {
+        to: to.as_str().into(),
+        subject,
+        body,
+    }
 }
 
 pub fn member_id(lang: Lang, to: &Email, user: &SessionUser) -> Mail {
     let (subject, body) = match lang {
         Lang::Ru => (
             "Ваш member ID — Kabinet".to_string(),
-            format!("Здравствуйте, {}!\n\nВаш member ID: {}.\n", user.name, user.member_id),
+            format!(
+                "Здравствуйте, {}!\n\nВаш member ID: {}.\n",
+                user.name, user.member_id
+            ),
         ),
         Lang::En => (
             "Your member ID — Kabinet".to_string(),
-            format!("Hello {}!\n\nYour member ID: {}.\n", user.name, user.member_id),
+            format!(
+                "Hello {}!\n\nYour member ID: {}.\n",
+                user.name, user.member_id
+            ),
         ),
     };
-    Mail { to: to.as_str().into(), subject, body }
+    Mail {
+        to: to.as_str().into(),
+        subject,
+        body,
+    }
 }

@@ -24,7 +24,11 @@ pub fn requires_sign_in(path: &str) -> bool {
     path == "/account" || path.starts_with("/account/")
 }
 
-pub async fn session_middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn session_middleware(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let mut viewer = Viewer::default();
     if let Some(value) = cookie(req.headers(), SESSION_COOKIE) {
         match lookup_session(&state, value).await {
@@ -39,7 +43,11 @@ pub async fn session_middleware(State(state): State<AppState>, mut req: Request,
     let clear = HeaderValue::from_str(&session_cookie(&state, "", 0)).ok();
 
     if viewer.user.is_none() && req.method() == Method::GET && requires_sign_in(req.uri().path()) {
-        let here = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        let here = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
         let mut to = login_url(here);
         if viewer.ended {
             to = with_query(&to, "expired", "1");

@@ -59,14 +59,26 @@ pub async fn register(
 ) -> Result<String, AppError> {
     let next = crate::domain::after_sign_in(next.as_deref());
     let back = crate::web::with_query("/register", "next", &next);
-    server::answer(server::register(name, email, password, terms, next).await, Clone::clone, &back)
+    server::answer(
+        server::register(name, email, password, terms, next).await,
+        Clone::clone,
+        &back,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "login")]
-pub async fn login(login: String, password: String, next: Option<String>) -> Result<String, AppError> {
+pub async fn login(
+    login: String,
+    password: String,
+    next: Option<String>,
+) -> Result<String, AppError> {
     let next = crate::domain::after_sign_in(next.as_deref());
     let back = crate::web::login_url(&next);
-    server::answer(server::login(login, password, next).await, Clone::clone, &back)
+    server::answer(
+        server::login(login, password, next).await,
+        Clone::clone,
+        &back,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "logout")]
@@ -77,20 +89,30 @@ pub async fn logout() -> Result<String, AppError> {
 #[server(prefix = "/api", endpoint = "forgot_password")]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
     let res = server::forgot(email, server::Forgot::Password).await;
-    server::answer(res, |_| "/password/forgot?sent=password".into(), "/password/forgot")
+    server::answer(
+        res,
+        |_| "/password/forgot?sent=password".into(),
+        "/password/forgot",
+    )
 }
 
 #[server(prefix = "/api", endpoint = "forgot_member_id")]
 pub async fn forgot_member_id(email: String) -> Result<(), AppError> {
     let res = server::forgot(email, server::Forgot::MemberId).await;
-    server::answer(res, |_| "/password/forgot?sent=member_id".into(), "/password/forgot")
+    server::answer(
+        res,
+        |_| "/password/forgot?sent=member_id".into(),
+        "/password/forgot",
+    )
 }
 
 /// Whether a reset link can still be used (the page says so before asking for a password).
 #[server(prefix = "/api", endpoint = "reset_link_valid")]
 pub async fn reset_link_valid(token: String) -> Result<bool, AppError> {
     let state = crate::platform::state()?;
-    Ok(ssr::peek_token(&state.pool, &token, "reset_password").await?.is_some())
+    Ok(ssr::peek_token(&state.pool, &token, "reset_password")
+        .await?
+        .is_some())
 }
 
 #[server(prefix = "/api", endpoint = "reset_password")]
@@ -107,15 +129,21 @@ pub async fn confirm_email(token: String) -> Result<String, AppError> {
 
 #[cfg(feature = "ssr")]
 mod server {
+    use super::mails;
     use super::middleware::Viewer;
     use super::ssr::*;
-    use super::mails;
     use crate::domain::{check_password_size, Email, LoginId, NewPassword, PersonName};
     use crate::error::{AppError, Field};
-    use crate::platform::{self, client_ip, cookie, is_plain_form_post, request_lang, request_parts};
+    use crate::platform::{
+        self, client_ip, cookie, is_plain_form_post, request_lang, request_parts,
+    };
 
     pub fn viewer() -> Result<Viewer, AppError> {
-        Ok(request_parts()?.extensions.get::<Viewer>().cloned().unwrap_or_default())
+        Ok(request_parts()?
+            .extensions
+            .get::<Viewer>()
+            .cloned()
+            .unwrap_or_default())
     }
 
     /// After a form posted without JavaScript, answer with a redirect: to the next page on
@@ -150,15 +178,26 @@ mod server {
         let state = platform::state()?;
         let parts = request_parts()?;
         let lang = request_lang(&parts.headers);
-        if find_user(&state.pool, &LoginId::Email(email.clone())).await?.is_some() {
+        if find_user(&state.pool, &LoginId::Email(email.clone()))
+            .await?
+            .is_some()
+        {
             return Err(AppError::EmailTaken);
         }
         let hash = hash_password(&state, password.expose().to_string()).await?;
-        let (user_id, member_id) =
-            insert_user(&state.pool, name.as_str(), email.as_str(), &hash, lang.code()).await?;
+        let (user_id, member_id) = insert_user(
+            &state.pool,
+            name.as_str(),
+            email.as_str(),
+            &hash,
+            lang.code(),
+        )
+        .await?;
         let token = issue_token(&state.pool, user_id, "confirm_email", CONFIRM_TOKEN_SECS).await?;
         let link = format!("{}/email/confirm/{token}", state.config.public_url);
-        state.mailer.send(mails::welcome(lang, &email, &name, member_id, &link));
+        state
+            .mailer
+            .send(mails::welcome(lang, &email, &name, member_id, &link));
         start_session(&state, user_id, cookie(&parts.headers, SESSION_COOKIE)).await?;
         Ok(next)
     }
@@ -219,7 +258,8 @@ mod server {
         };
         let mail = match what {
             Forgot::Password => {
-                let token = issue_token(&state.pool, user.id, "reset_password", RESET_TOKEN_SECS).await?;
+                let token =
+                    issue_token(&state.pool, user.id, "reset_password", RESET_TOKEN_SECS).await?;
                 let link = format!("{}/password/reset/{token}", state.config.public_url);
                 mails::reset_password(lang, &email, &link)
             }
@@ -233,7 +273,10 @@ mod server {
     pub async fn reset(token: String, password: String) -> Result<String, AppError> {
         let password = NewPassword::parse(&password)?;
         let state = platform::state()?;
-        if peek_token(&state.pool, &token, "reset_password").await?.is_none() {
+        if peek_token(&state.pool, &token, "reset_password")
+            .await?
+            .is_none()
+        {
             return Err(AppError::LinkInvalid);
         }
         let hash = hash_password(&state, password.expose().to_string()).await?;

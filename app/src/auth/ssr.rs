@@ -32,7 +32,11 @@ fn argon2() -> Argon2<'static> {
 
 /// Hashes a password on the blocking pool, at most `max_concurrent_hashes` at once.
 pub async fn hash_password(state: &AppState, password: String) -> Result<String, AppError> {
-    let _slot = state.hash_slots.acquire().await.map_err(|_| AppError::Internal)?;
+    let _slot = state
+        .hash_slots
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         argon2()
@@ -54,14 +58,21 @@ pub async fn verify_password(
     password: String,
     stored: Option<String>,
 ) -> Result<bool, AppError> {
-    let _slot = state.hash_slots.acquire().await.map_err(|_| AppError::Internal)?;
+    let _slot = state
+        .hash_slots
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let hash = stored.unwrap_or_else(|| dummy_hash().to_string());
         let Ok(parsed) = PasswordHash::new(&hash) else {
             return false;
         };
-        argon2().verify_password(password.as_bytes(), &parsed).is_ok() && known
+        argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+            && known
     })
     .await
     .map_err(|_| AppError::Internal)
@@ -119,7 +130,8 @@ impl std::fmt::Debug for UserRow {
 impl UserRow {
     pub fn to_session_user(&self) -> SessionUser {
         SessionUser {
-            member_id: MemberId::new(self.member_id).unwrap_or(MemberId::new(MemberId::MIN).unwrap()),
+            member_id: MemberId::new(self.member_id)
+                .unwrap_or(MemberId::new(MemberId::MIN).unwrap()),
             name: self.name.clone(),
             email: self.email.clone(),
             email_confirmed: self.email_confirmed_at.is_some(),
@@ -127,8 +139,7 @@ impl UserRow {
     }
 }
 
-const USER_COLUMNS: &str =
-    "id, member_id, name, email, password_hash, lang, email_confirmed_at";
+const USER_COLUMNS: &str = "id, member_id, name, email, password_hash, lang, email_confirmed_at";
 
 pub async fn find_user(pool: &SqlitePool, login: &LoginId) -> Result<Option<UserRow>, AppError> {
     let sql = match login {
@@ -145,7 +156,10 @@ pub async fn find_user(pool: &SqlitePool, login: &LoginId) -> Result<Option<User
 
 pub async fn find_user_by_id(pool: &SqlitePool, id: i64) -> Result<Option<UserRow>, AppError> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?");
-    Ok(sqlx::query_as::<_, UserRow>(&sql).bind(id).fetch_optional(pool).await?)
+    Ok(sqlx::query_as::<_, UserRow>(&sql)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?)
 }
 
 /// Inserts a user with a fresh random member ID (retrying on the rare collision).
@@ -172,7 +186,10 @@ pub async fn insert_user(
         .await;
         match res {
             Ok(done) => {
-                return Ok((done.last_insert_rowid(), MemberId::new(member).expect("in range")));
+                return Ok((
+                    done.last_insert_rowid(),
+                    MemberId::new(member).expect("in range"),
+                ));
             }
             Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
                 if db.message().contains("users.email") {
@@ -254,7 +271,11 @@ pub async fn clear_failures(pool: &SqlitePool, key: &str) -> Result<(), AppError
 
 /// Starts a session for `user_id`, ending the one the request carried (a new id at sign-in),
 /// and sets the cookie on the response.
-pub async fn start_session(state: &AppState, user_id: i64, old_cookie: Option<&str>) -> Result<(), AppError> {
+pub async fn start_session(
+    state: &AppState,
+    user_id: i64,
+    old_cookie: Option<&str>,
+) -> Result<(), AppError> {
     let (token, hash) = new_token();
     let t = now();
     let mut tx = state.pool.begin().await?;
@@ -264,15 +285,21 @@ pub async fn start_session(state: &AppState, user_id: i64, old_cookie: Option<&s
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)")
-        .bind(hash)
-        .bind(user_id)
-        .bind(t)
-        .bind(t)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(hash)
+    .bind(user_id)
+    .bind(t)
+    .bind(t)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
-    crate::platform::append_set_cookie(&session_cookie(state, &token, state.config.session_absolute.as_secs()));
+    crate::platform::append_set_cookie(&session_cookie(
+        state,
+        &token,
+        state.config.session_absolute.as_secs(),
+    ));
     Ok(())
 }
 
@@ -286,7 +313,11 @@ pub async fn end_session(state: &AppState, cookie: &str) -> Result<(), AppError>
 
 /// The `Set-Cookie` value for a session cookie (`max_age` 0 deletes it).
 pub fn session_cookie(state: &AppState, value: &str, max_age: u64) -> String {
-    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
     format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
@@ -339,7 +370,12 @@ pub async fn lookup_session(state: &AppState, cookie: &str) -> Result<Lookup, Ap
 
 // ---------------------------------------------------------------- e-mailed tokens
 
-pub async fn issue_token(pool: &SqlitePool, user_id: i64, kind: &str, ttl: i64) -> Result<String, AppError> {
+pub async fn issue_token(
+    pool: &SqlitePool,
+    user_id: i64,
+    kind: &str,
+    ttl: i64,
+) -> Result<String, AppError> {
     let (token, hash) = new_token();
     let t = now();
     sqlx::query(
@@ -356,7 +392,11 @@ pub async fn issue_token(pool: &SqlitePool, user_id: i64, kind: &str, ttl: i64) 
 }
 
 /// The user a still-usable token belongs to, without using it up.
-pub async fn peek_token(pool: &SqlitePool, token: &str, kind: &str) -> Result<Option<i64>, AppError> {
+pub async fn peek_token(
+    pool: &SqlitePool,
+    token: &str,
+    kind: &str,
+) -> Result<Option<i64>, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT user_id FROM email_tokens
          WHERE token_hash = ? AND kind = ? AND used_at IS NULL AND expires_at > ?",

@@ -104,14 +104,16 @@ pub fn LoginPage() -> impl IntoView {
 fn StrengthMeter(password: ReadSignal<String>) -> impl IntoView {
     let lang = use_lang();
     let score = move || password_strength(&password.get());
-    let word = move || match score() {
-        0 => T::S0,
-        1 => T::S1,
-        2 => T::S2,
-        3 => T::S3,
-        _ => T::S4,
-    }
-    .get(lang);
+    let word = move || {
+        match score() {
+            0 => T::S0,
+            1 => T::S1,
+            2 => T::S2,
+            3 => T::S3,
+            _ => T::S4,
+        }
+        .get(lang)
+    };
     view! {
         <div class="strength" data-score=score>
             <span id="strength-label">{T::Strength.get(lang)}": "</span>
@@ -130,7 +132,10 @@ pub fn RegisterPage() -> impl IntoView {
     let next = query_next();
     let (password, set_password) = signal(String::new());
     let terms_error = move || {
-        error.get().filter(|e| e.field() == Some(Field::Terms)).map(|e| e.message(lang))
+        error
+            .get()
+            .filter(|e| e.field() == Some(Field::Terms))
+            .map(|e| e.message(lang))
     };
     view! {
         <div class="auth-card">

@@ -2,6 +2,7 @@
 //! request guards. Nothing here is compiled into the WASM.
 
 pub mod db;
+pub mod demo;
 pub mod mail;
 
 use crate::i18n::{Lang, LANG_COOKIE};
@@ -43,7 +44,9 @@ impl Config {
                 .unwrap_or_else(|| format!("http://{site_addr}"))
                 .trim_end_matches('/')
                 .to_string(),
-            mail_dir: var("KABINET_MAIL_DIR").unwrap_or_else(|| "data/mail".into()).into(),
+            mail_dir: var("KABINET_MAIL_DIR")
+                .unwrap_or_else(|| "data/mail".into())
+                .into(),
             smtp_url: var("SMTP_URL"),
             demo: var("KABINET_DEMO").is_some_and(|v| v == "1"),
             session_idle: Duration::from_secs(7 * 24 * 3600),
@@ -77,7 +80,10 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
-    pub async fn new(config: Config, leptos_options: LeptosOptions) -> Result<AppState, sqlx::Error> {
+    pub async fn new(
+        config: Config,
+        leptos_options: LeptosOptions,
+    ) -> Result<AppState, sqlx::Error> {
         let pool = db::connect(&config.database_url).await?;
         Ok(AppState {
             pool,
@@ -124,7 +130,9 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// The language chosen by cookie, else Russian.
 pub fn request_lang(headers: &HeaderMap) -> Lang {
-    cookie(headers, LANG_COOKIE).and_then(Lang::parse).unwrap_or_default()
+    cookie(headers, LANG_COOKIE)
+        .and_then(Lang::parse)
+        .unwrap_or_default()
 }
 
 /// The client's address as seen on the socket (no proxy headers are trusted).

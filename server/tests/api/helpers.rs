@@ -27,14 +27,20 @@ pub async fn spawn_app() -> TestApp {
     options.site_addr = addr;
     options.site_root = site_root.to_string_lossy().into_owned().into();
     let mut config = Config::from_env(addr);
-    config.database_url = format!("sqlite://{}?mode=rwc", dir.path().join("kabinet.db").display());
+    config.database_url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("kabinet.db").display()
+    );
     config.public_url = format!("http://{addr}");
     config.mail_dir = dir.path().join("mail");
     config.smtp_url = None;
     config.demo = false;
     let state = AppState::new(config.clone(), options).await.expect("state");
     let pool = state.pool.clone();
-    tokio::spawn(kabinet_server::serve(listener, kabinet_server::router(state)));
+    tokio::spawn(kabinet_server::serve(
+        listener,
+        kabinet_server::router(state),
+    ));
     TestApp {
         base: format!("http://{addr}"),
         pool,
@@ -62,8 +68,18 @@ impl TestApp {
     }
 
     /// Calls a server function the way the WASM front end does.
-    pub async fn call(&self, c: &Client, endpoint: &str, form: &[(&str, &str)]) -> Result<serde_json::Value, AppError> {
-        let res = c.post(self.url(&format!("/api/{endpoint}"))).form(form).send().await.unwrap();
+    pub async fn call(
+        &self,
+        c: &Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Result<serde_json::Value, AppError> {
+        let res = c
+            .post(self.url(&format!("/api/{endpoint}")))
+            .form(form)
+            .send()
+            .await
+            .unwrap();
         decode(res).await
     }
 
@@ -83,21 +99,48 @@ impl TestApp {
         (status, res.text().await.unwrap())
     }
 
-    pub async fn register(&self, c: &Client, name: &str, email: &str, password: &str) -> Result<serde_json::Value, AppError> {
-        self.call(c, "register", &[("name", name), ("email", email), ("password", password), ("terms", "on")])
-            .await
+    pub async fn register(
+        &self,
+        c: &Client,
+        name: &str,
+        email: &str,
+        password: &str,
+    ) -> Result<serde_json::Value, AppError> {
+        self.call(
+            c,
+            "register",
+            &[
+                ("name", name),
+                ("email", email),
+                ("password", password),
+                ("terms", "on"),
+            ],
+        )
+        .await
     }
 
-    pub async fn login(&self, c: &Client, login: &str, password: &str) -> Result<serde_json::Value, AppError> {
-        self.call(c, "login", &[("login", login), ("password", password)]).await
+    pub async fn login(
+        &self,
+        c: &Client,
+        login: &str,
+        password: &str,
+    ) -> Result<serde_json::Value, AppError> {
+        self.call(c, "login", &[("login", login), ("password", password)])
+            .await
     }
 
     /// The member ID shown on the account page.
     pub async fn member_id(&self, c: &Client) -> String {
         let (status, html) = self.page(c, "/account").await;
         assert_eq!(status, StatusCode::OK, "account page");
-        let at = html.find("data-testid=\"member-id\">").expect("member id shown") + 24;
-        html[at..].chars().take_while(|c| c.is_ascii_digit()).collect()
+        let at = html
+            .find("data-testid=\"member-id\">")
+            .expect("member id shown")
+            + 24;
+        html[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect()
     }
 
     /// The newest e-mail to `to` that contains `needle`, decoded, waiting for it to be written.
@@ -133,14 +176,19 @@ pub async fn decode(res: Response) -> Result<serde_json::Value, AppError> {
 
 /// Every stored message, oldest first, with its body decoded.
 pub fn read_mails(dir: &std::path::Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![];
+    };
     let mut files: Vec<_> = entries
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "eml"))
         .collect();
     files.sort();
-    files.iter().map(|p| decode_eml(&std::fs::read_to_string(p).unwrap())).collect()
+    files
+        .iter()
+        .map(|p| decode_eml(&std::fs::read_to_string(p).unwrap()))
+        .collect()
 }
 
 /// Headers as they are, body decoded from base64 or quoted-printable.
@@ -150,7 +198,12 @@ pub fn decode_eml(raw: &str) -> String {
     let lower = head.to_lowercase();
     let body = if lower.contains("content-transfer-encoding: base64") {
         let compact: String = body.split_whitespace().collect();
-        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(compact).unwrap()).unwrap()
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(compact)
+                .unwrap(),
+        )
+        .unwrap()
     } else if lower.contains("content-transfer-encoding: quoted-printable") {
         let joined = body.replace("=\r\n", "");
         let mut bytes = Vec::new();
@@ -158,7 +211,9 @@ pub fn decode_eml(raw: &str) -> String {
         let mut i = 0;
         while i < b.len() {
             if b[i] == b'=' && i + 2 < b.len() {
-                bytes.push(u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap(), 16).unwrap());
+                bytes.push(
+                    u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap(), 16).unwrap(),
+                );
                 i += 3;
             } else {
                 bytes.push(b[i]);

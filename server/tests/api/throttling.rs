@@ -7,16 +7,27 @@ const PW: &str = "Korova-Moloko-2026";
 async fn five_failures_lock_the_account_for_fifteen_minutes_even_for_the_right_password() {
     let app = spawn_app().await;
     let c = client(&app);
-    app.register(&c, "Юлия", "yulia@example.ru", PW).await.unwrap();
+    app.register(&c, "Юлия", "yulia@example.ru", PW)
+        .await
+        .unwrap();
     for _ in 0..5 {
-        assert_eq!(app.login(&c, "yulia@example.ru", "wrong-password").await, Err(AppError::InvalidCredentials));
+        assert_eq!(
+            app.login(&c, "yulia@example.ru", "wrong-password").await,
+            Err(AppError::InvalidCredentials)
+        );
     }
     let locked = app.login(&c, "yulia@example.ru", PW).await;
     assert_eq!(locked, Err(AppError::Throttled { minutes: 15 }));
-    assert!(locked.unwrap_err().message(app::i18n::Lang::Ru).contains("через 15 мин"));
+    assert!(locked
+        .unwrap_err()
+        .message(app::i18n::Lang::Ru)
+        .contains("через 15 мин"));
 
     // The same account by member ID is a different key, but the failures age out: move them back.
-    sqlx::query("UPDATE login_failures SET at = at - 15 * 60").execute(&app.pool).await.unwrap();
+    sqlx::query("UPDATE login_failures SET at = at - 15 * 60")
+        .execute(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(app.login(&c, "yulia@example.ru", PW).await.unwrap(), "/");
 }
 
@@ -24,26 +35,42 @@ async fn five_failures_lock_the_account_for_fifteen_minutes_even_for_the_right_p
 async fn a_successful_sign_in_resets_the_accounts_failure_count() {
     let app = spawn_app().await;
     let c = client(&app);
-    app.register(&c, "Юлия", "yulia@example.ru", PW).await.unwrap();
+    app.register(&c, "Юлия", "yulia@example.ru", PW)
+        .await
+        .unwrap();
     for _ in 0..4 {
-        app.login(&c, "yulia@example.ru", "wrong-password").await.unwrap_err();
+        app.login(&c, "yulia@example.ru", "wrong-password")
+            .await
+            .unwrap_err();
     }
     app.login(&c, "yulia@example.ru", PW).await.unwrap();
     for _ in 0..4 {
-        assert_eq!(app.login(&c, "yulia@example.ru", "wrong-password").await, Err(AppError::InvalidCredentials));
+        assert_eq!(
+            app.login(&c, "yulia@example.ru", "wrong-password").await,
+            Err(AppError::InvalidCredentials)
+        );
     }
-    app.login(&c, "yulia@example.ru", PW).await.expect("4 failures after a success: not locked");
+    app.login(&c, "yulia@example.ru", PW)
+        .await
+        .expect("4 failures after a success: not locked");
 }
 
 #[tokio::test]
 async fn twenty_failures_from_one_address_refuse_every_account_from_it() {
     let app = spawn_app().await;
     let c = client(&app);
-    app.register(&c, "Юлия", "yulia@example.ru", PW).await.unwrap();
+    app.register(&c, "Юлия", "yulia@example.ru", PW)
+        .await
+        .unwrap();
     for i in 0..20 {
-        let got = app.login(&c, &format!("guess{i}@example.ru"), "wrong-password").await;
+        let got = app
+            .login(&c, &format!("guess{i}@example.ru"), "wrong-password")
+            .await;
         assert_eq!(got, Err(AppError::InvalidCredentials), "attempt {i}");
     }
     let got = app.login(&c, "yulia@example.ru", PW).await;
-    assert!(matches!(got, Err(AppError::Throttled { minutes: 1..=15 })), "{got:?}");
+    assert!(
+        matches!(got, Err(AppError::Throttled { minutes: 1..=15 })),
+        "{got:?}"
+    );
 }

@@ -1,0 +1,53 @@
+# Kabinet — the README's commands. Each installs what it needs first (scripts/setup.sh skips
+# whatever is already there at the pinned version).
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -euo pipefail -c
+
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+SERVER_BIN := $(TARGET_DIR)/release/server
+# The server binary reads these; cargo-leptos sets the same while building.
+RUN_ENV := LEPTOS_OUTPUT_NAME=kabinet LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD
+
+.PHONY: run test watch build setup setup-test lint unit e2e bench fmt
+
+run: setup build ## Build in release, seed the demo data and serve on http://127.0.0.1:3000
+	mkdir -p data/mail
+	$(RUN_ENV) KABINET_DEMO=1 $(SERVER_BIN)
+
+test: setup-test lint unit build e2e ## Everything CI checks
+	@echo "All checks passed."
+
+watch: setup ## Rebuild and reload while editing
+	cargo leptos watch
+
+setup:
+	scripts/setup.sh
+
+setup-test:
+	scripts/setup.sh test
+
+build:
+	cargo leptos build --release --precompress
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p server -p bench --all-targets -- -D warnings
+	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+unit: ## Rust tests: server build (unit + HTTP integration) and the hydrate build's shared code
+	cargo test -p app --features ssr
+	cargo test -p server
+	cargo test -p app --features hydrate
+
+e2e: ## Playwright in Debian's Chromium against a fresh release server and database
+	cd end2end && CARGO_TARGET_DIR=$(TARGET_DIR) npx playwright test
+
+bench: setup build ## Load figures on loopback (release build)
+	cargo build --release -p bench
+	$(RUN_ENV) SERVER_BIN=$(SERVER_BIN) $(TARGET_DIR)/release/bench
+
+fmt:
+	cargo fmt --all

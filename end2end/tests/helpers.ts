@@ -1,0 +1,94 @@
+import { expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+
+export const PASSWORD = 'Korova-Moloko-2026';
+
+/** An address no other test uses. */
+export function uniqueEmail(tag: string): string {
+  return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.ru`;
+}
+
+/** Opens a page and waits until the WASM has hydrated it. */
+export async function open(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForSelector('body[data-hydrated]');
+}
+
+/** Fails the test on any console error or page error (hydration mismatches included). */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+export async function register(page: Page, name: string, email: string, password = PASSWORD) {
+  await open(page, '/register');
+  await page.getByLabel('Имя').fill(name);
+  await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await page.getByLabel('Пароль', { exact: true }).fill(password);
+  await page.getByLabel(/условия использования/).check();
+  await page.getByRole('button', { name: 'Создать аккаунт' }).click();
+  await expect(page.getByText(`Привет, ${name}`)).toBeVisible();
+}
+
+export async function signIn(page: Page, login: string, password = PASSWORD) {
+  await open(page, '/login');
+  await page.getByLabel('E-mail или member ID').fill(login);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Войти' }).last().click();
+}
+
+export async function signOut(page: Page) {
+  await page.locator('.greeting').hover();
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await expect(page.getByRole('link', { name: 'Войти' })).toBeVisible();
+}
+
+function decodeBody(raw: string): string {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split).toLowerCase();
+  const body = raw.slice(split + 4);
+  if (head.includes('content-transfer-encoding: base64')) {
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+  if (head.includes('content-transfer-encoding: quoted-printable')) {
+    const joined = body.replace(/=\r?\n/g, '');
+    const bytes: number[] = [];
+    for (let i = 0; i < joined.length; i++) {
+      if (joined[i] === '=' && /^[0-9A-F]{2}$/.test(joined.slice(i + 1, i + 3))) {
+        bytes.push(parseInt(joined.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        bytes.push(...Buffer.from(joined[i], 'utf8'));
+      }
+    }
+    return Buffer.from(bytes).toString('utf8');
+  }
+  return body;
+}
+
+/** Waits for the e-mail to `to` containing `needle` and returns its decoded text. */
+export async function mailTo(to: string, needle: string): Promise<string> {
+  const dir = process.env.KABINET_MAIL_DIR!;
+  for (let i = 0; i < 100; i++) {
+    if (fs.existsSync(dir)) {
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse();
+      for (const f of files) {
+        const raw = fs.readFileSync(path.join(dir, f), 'utf8');
+        if (!raw.toLowerCase().includes(`to: ${to.toLowerCase()}`)) continue;
+        const text = decodeBody(raw);
+        if (text.includes(needle)) return text;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no e-mail to ${to} containing ${needle}`);
+}
+
+export function linkIn(text: string, base: string): string {
+  const m = text.match(new RegExp(`${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\S+`));
+  if (!m) throw new Error('no link in e-mail');
+  return m[0];
+}
