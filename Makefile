@@ -42,7 +42,7 @@ unit: ## Rust tests: server build (unit + HTTP integration) and the hydrate buil
 	cargo test -p server
 	cargo test -p app --features hydrate
 
-e2e: ## Playwright in Debian's Chromium against a fresh release server and database
+e2e: build ## Playwright in Debian's Chromium against a fresh release server and database
 	cd end2end && CARGO_TARGET_DIR=$(TARGET_DIR) npx playwright test
 
 bench: setup build ## Load figures on loopback (release build)

@@ -246,6 +246,27 @@ impl FromServerFnError for AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl AppError {
+    /// The HTTP status a server function answers with when it fails with this error.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        use AppError::*;
+        match self {
+            Required(_) | TooLong(..) | InvalidEmail | InvalidLoginId | InvalidName
+            | PasswordTooShort | TermsNotAccepted => S::UNPROCESSABLE_ENTITY,
+            EmailTaken => S::CONFLICT,
+            InvalidCredentials | NotSignedIn => S::UNAUTHORIZED,
+            Throttled { .. } => S::TOO_MANY_REQUESTS,
+            LinkInvalid => S::GONE,
+            Forbidden => S::FORBIDDEN,
+            NotFound => S::NOT_FOUND,
+            Request => S::BAD_REQUEST,
+            Internal => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         tracing::error!(error = %e, "database error");

@@ -14,14 +14,29 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
+    use_form_error_in(action, None)
+}
+
+/// Like [`use_form_error`] for a page with several forms: `?error=` counts for this one only when
+/// `?form=` names it (`None`: the page's main form, posted back without `form`).
+pub fn use_form_error_in<S>(
+    action: ServerAction<S>,
+    form: Option<&'static str>,
+) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
     let query = use_query_map();
     Signal::derive(move || match action.value().get() {
         Some(Err(e)) => Some(e),
         Some(Ok(_)) => None,
-        None => query
-            .read()
-            .get("error")
-            .and_then(|c| AppError::from_code(&c)),
+        None => {
+            let q = query.read();
+            (q.get("form").as_deref() == form)
+                .then(|| q.get("error").and_then(|c| AppError::from_code(&c)))
+                .flatten()
+        }
     })
 }
 

@@ -69,7 +69,7 @@ fn GuestLinks() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let next = move || {
-        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        let here = crate::web::path_and_query(&location.pathname.get(), &location.search.get());
         crate::web::query_escape(&crate::domain::safe_next(Some(&here)))
     };
     view! {
@@ -105,7 +105,7 @@ fn BuyerMenu(user: SessionUser) -> impl IntoView {
 fn LangSwitch() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let here = move || crate::web::path_and_query(&location.pathname.get(), &location.search.get());
     let (other, label) = match lang {
         Lang::Ru => (Lang::En, "English"),
         Lang::En => (Lang::Ru, "Русский"),

@@ -19,6 +19,15 @@ pub fn with_query(path: &str, key: &str, value: &str) -> String {
     format!("{path}{sep}{key}={}", query_escape(value))
 }
 
+/// `path` plus `search` as leptos_router reports them (`search` comes without its `?`).
+pub fn path_and_query(path: &str, search: &str) -> String {
+    if search.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
 /// The sign-in page that returns to `next` afterwards.
 pub fn login_url(next: &str) -> String {
     if next == "/" {
@@ -43,5 +52,7 @@ mod tests {
             "/login?next=/&error=x%20y"
         );
         assert_eq!(login_url("/account"), "/login?next=/account");
+        assert_eq!(path_and_query("/search", "q=x"), "/search?q=x");
+        assert_eq!(path_and_query("/login", ""), "/login");
     }
 }

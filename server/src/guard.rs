@@ -1,7 +1,8 @@
 //! HTTP guards in front of every route: cross-origin writes refused, caching headers set.
 
+use app::platform::AppState;
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::header::{CACHE_CONTROL, HOST, ORIGIN, REFERER};
@@ -10,11 +11,21 @@ use http::{HeaderValue, Method, StatusCode};
 /// Refuses any state-changing request whose `Origin` (or, lacking it, `Referer`) is not this
 /// site. Server functions and plain forms are both covered: they are all POSTs. A request with
 /// neither header is refused too: browsers always send one on a cross-site POST.
-pub async fn same_origin_writes(req: Request, next: Next) -> Response {
+pub async fn same_origin_writes(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    if is_same_origin(req.headers()) {
+    let public = state
+        .config
+        .public_url
+        .split_once("://")
+        .map(|(_, a)| a)
+        .unwrap_or("");
+    if is_same_origin(req.headers(), public) {
         next.run(req).await
     } else {
         tracing::warn!(path = %req.uri().path(), "cross-origin write refused");
@@ -22,10 +33,13 @@ pub async fn same_origin_writes(req: Request, next: Next) -> Response {
     }
 }
 
-fn is_same_origin(headers: &http::HeaderMap) -> bool {
-    let Some(host) = headers.get(HOST).and_then(|h| h.to_str().ok()) else {
-        return false;
-    };
+/// The request's Origin (or Referer) names this site: the `Host` it was sent to, or the public
+/// address (`KABINET_PUBLIC_URL`) when a proxy in front rewrites `Host`.
+fn is_same_origin(headers: &http::HeaderMap, public_authority: &str) -> bool {
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     let source = headers
         .get(ORIGIN)
         .or_else(|| headers.get(REFERER))
@@ -38,7 +52,10 @@ fn is_same_origin(headers: &http::HeaderMap) -> bool {
         return false;
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    matches!(scheme, "http" | "https") && authority.eq_ignore_ascii_case(host)
+    matches!(scheme, "http" | "https")
+        && !authority.is_empty()
+        && (authority.eq_ignore_ascii_case(host)
+            || authority.eq_ignore_ascii_case(public_authority))
 }
 
 /// Pages and server-function answers depend on who is signed in: never store them.
@@ -68,28 +85,13 @@ mod tests {
 
     #[test]
     fn only_this_sites_origin_may_write() {
-        let host = "127.0.0.1:3000";
-        assert!(is_same_origin(&headers(
-            host,
-            Some("http://127.0.0.1:3000"),
-            None
-        )));
-        assert!(is_same_origin(&headers(
-            host,
-            None,
-            Some("http://127.0.0.1:3000/login?next=/")
-        )));
-        assert!(!is_same_origin(&headers(
-            host,
-            Some("http://evil.example"),
-            None
-        )));
-        assert!(!is_same_origin(&headers(
-            host,
-            Some("http://127.0.0.1:3000.evil.example"),
-            None
-        )));
-        assert!(!is_same_origin(&headers(host, Some("null"), None)));
-        assert!(!is_same_origin(&headers(host, None, None)));
+        let same = |o, r| is_same_origin(&headers("127.0.0.1:3000", o, r), "shop.example");
+        assert!(same(Some("http://127.0.0.1:3000"), None));
+        assert!(same(None, Some("http://127.0.0.1:3000/login?next=/")));
+        assert!(same(Some("https://shop.example"), None), "behind a proxy");
+        assert!(!same(Some("http://evil.example"), None));
+        assert!(!same(Some("http://127.0.0.1:3000.evil.example"), None));
+        assert!(!same(Some("null"), None));
+        assert!(!same(None, None));
     }
 }

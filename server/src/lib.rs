@@ -97,7 +97,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .merge(pkg)
         .merge(pages)
-        .layer(from_fn(guard::same_origin_writes))
+        .layer(from_fn_with_state(state.clone(), guard::same_origin_writes))
         .with_state(state)
 }
 

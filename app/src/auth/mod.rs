@@ -102,7 +102,7 @@ pub async fn forgot_member_id(email: String) -> Result<(), AppError> {
     server::answer(
         res,
         |_| "/password/forgot?sent=member_id".into(),
-        "/password/forgot",
+        "/password/forgot?form=member_id",
     )
 }
 
@@ -134,9 +134,7 @@ mod server {
     use super::ssr::*;
     use crate::domain::{check_password_size, Email, LoginId, NewPassword, PersonName};
     use crate::error::{AppError, Field};
-    use crate::platform::{
-        self, client_ip, cookie, is_plain_form_post, request_lang, request_parts,
-    };
+    use crate::platform::{self, client_ip, cookie, request_lang, request_parts};
 
     pub fn viewer() -> Result<Viewer, AppError> {
         Ok(request_parts()?
@@ -146,21 +144,7 @@ mod server {
             .unwrap_or_default())
     }
 
-    /// After a form posted without JavaScript, answer with a redirect: to the next page on
-    /// success, back to the form with `?error=` otherwise. With JavaScript, answer with data.
-    pub fn answer<T>(
-        result: Result<T, AppError>,
-        ok_url: impl FnOnce(&T) -> String,
-        back: &str,
-    ) -> Result<T, AppError> {
-        if request_parts().is_ok_and(|p| is_plain_form_post(&p)) {
-            match &result {
-                Ok(v) => leptos_axum::redirect(&ok_url(v)),
-                Err(e) => leptos_axum::redirect(&crate::web::with_query(back, "error", &e.code())),
-            }
-        }
-        result
-    }
+    pub use crate::platform::answer;
 
     pub async fn register(
         name: String,
@@ -210,16 +194,18 @@ mod server {
         })?;
         let state = platform::state()?;
         let parts = request_parts()?;
-        let key = id.throttle_key();
-        let ip = client_ip(&parts).to_string();
-        check_throttle(&state.pool, &key, &ip).await?;
         let user = find_user(&state.pool, &id).await?;
+        let key = user
+            .as_ref()
+            .map(|u| account_key(u.id))
+            .unwrap_or_else(|| id.throttle_key());
+        let attempt = begin_attempt(&state.pool, &key, &client_ip(&parts).to_string()).await?;
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         if !verify_password(&state, password, stored).await? {
-            record_failure(&state.pool, &key, &ip).await?;
             return Err(AppError::InvalidCredentials);
         }
         let user = user.ok_or(AppError::InvalidCredentials)?;
+        forgive(&state.pool, attempt).await?;
         clear_failures(&state.pool, &key).await?;
         start_session(&state, user.id, cookie(&parts.headers, SESSION_COOKIE)).await?;
         let lang = request_lang(&parts.headers);
@@ -248,11 +234,26 @@ mod server {
         MemberId,
     }
 
-    /// Same answer whether or not the address is registered; the e-mail goes out in the background.
+    /// Same answer, in the same time, whether or not the address is registered: the lookup and
+    /// the e-mail happen after the answer, in the background.
     pub async fn forgot(email: String, what: Forgot) -> Result<(), AppError> {
         let email = Email::parse(&email)?;
         let state = platform::state()?;
         let lang = request_lang(&request_parts()?.headers);
+        tokio::spawn(async move {
+            if let Err(e) = send_recovery(&state, lang, email, what).await {
+                tracing::error!(error = ?e, "recovery e-mail not sent");
+            }
+        });
+        Ok(())
+    }
+
+    async fn send_recovery(
+        state: &platform::AppState,
+        lang: crate::i18n::Lang,
+        email: Email,
+        what: Forgot,
+    ) -> Result<(), AppError> {
         let Some(user) = find_user(&state.pool, &LoginId::Email(email.clone())).await? else {
             return Ok(());
         };
@@ -291,6 +292,19 @@ mod server {
             .await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = ?")
             .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        // Other reset links die with this one; the account's failed attempts are forgiven.
+        sqlx::query(
+            "UPDATE email_tokens SET used_at = ?
+             WHERE user_id = ? AND kind = 'reset_password' AND used_at IS NULL",
+        )
+        .bind(platform::now())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE login_failures SET account_key = NULL WHERE account_key = ?")
+            .bind(account_key(user_id))
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;

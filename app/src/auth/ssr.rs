@@ -78,6 +78,11 @@ pub async fn verify_password(
     .map_err(|_| AppError::Internal)
 }
 
+/// Computes the dummy hash ahead of the first sign-in, so that one is not slower either.
+pub async fn warm_up() {
+    let _ = tokio::task::spawn_blocking(dummy_hash).await;
+}
+
 fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| {
@@ -148,8 +153,8 @@ pub async fn find_user(pool: &SqlitePool, login: &LoginId) -> Result<Option<User
     };
     let q = sqlx::query_as::<_, UserRow>(&sql);
     let q = match login {
-        LoginId::Email(e) => q.bind(e.as_str().to_string()),
-        LoginId::Member(m) => q.bind(m.get().to_string()),
+        LoginId::Email(e) => q.bind(e.as_str()),
+        LoginId::Member(m) => q.bind(m.get()),
     };
     Ok(q.fetch_optional(pool).await?)
 }
@@ -205,66 +210,86 @@ pub async fn insert_user(
 
 // ---------------------------------------------------------------- throttling
 
-/// Refuses the attempt while the account or the address has too many recent failures.
-pub async fn check_throttle(pool: &SqlitePool, key: &str, ip: &str) -> Result<(), AppError> {
-    let since = now() - THROTTLE_WINDOW_SECS;
-    let blocked_until = |rows: Vec<i64>, max: i64| -> Option<i64> {
-        // rows: failure times, newest first, at most `max` of them.
-        (rows.len() as i64 >= max).then(|| rows.last().copied().unwrap_or(0) + THROTTLE_WINDOW_SECS)
-    };
-    let by_account: Vec<i64> = sqlx::query_scalar(
-        "SELECT at FROM login_failures WHERE account_key = ? AND at > ? ORDER BY at DESC LIMIT ?",
+/// Counts this attempt as a failure before the password is checked, so that guesses sent in
+/// parallel count against each other, and refuses it while the account (`key`) or the address
+/// is at its limit. Returns the attempt's row, to [`forgive`] if the password was right.
+pub async fn begin_attempt(pool: &SqlitePool, key: &str, ip: &str) -> Result<i64, AppError> {
+    let t = now();
+    let since = t - THROTTLE_WINDOW_SECS;
+    // One statement: SQLite runs it atomically, so the count and the insert cannot interleave.
+    let attempt: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO login_failures (account_key, ip, at)
+         SELECT ?1, ?2, ?3
+         WHERE (SELECT COUNT(*) FROM login_failures WHERE account_key = ?1 AND at > ?4) < ?5
+           AND (SELECT COUNT(*) FROM login_failures WHERE ip = ?2 AND at > ?4) < ?6
+         RETURNING id",
     )
     .bind(key)
+    .bind(ip)
+    .bind(t)
     .bind(since)
     .bind(MAX_FAILURES_PER_ACCOUNT)
-    .fetch_all(pool)
-    .await?;
-    let by_ip: Vec<i64> = sqlx::query_scalar(
-        "SELECT at FROM login_failures WHERE ip = ? AND at > ? ORDER BY at DESC LIMIT ?",
-    )
-    .bind(ip)
-    .bind(since)
     .bind(MAX_FAILURES_PER_IP)
-    .fetch_all(pool)
+    .fetch_optional(pool)
     .await?;
+    if let Some(attempt) = attempt {
+        sqlx::query("DELETE FROM login_failures WHERE ip = ? AND at <= ?")
+            .bind(ip)
+            .bind(since)
+            .execute(pool)
+            .await?;
+        return Ok(attempt);
+    }
+    // Refused: the wait ends when the oldest failure that keeps the limit full ages out.
+    let nth_newest = |column: &'static str, value: &str, max: i64| {
+        let sql = format!(
+            "SELECT at FROM login_failures WHERE {column} = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?"
+        );
+        let value = value.to_string();
+        async move {
+            sqlx::query_scalar::<_, i64>(&sql)
+                .bind(value)
+                .bind(since)
+                .bind(max - 1)
+                .fetch_optional(pool)
+                .await
+        }
+    };
     let until = [
-        blocked_until(by_account, MAX_FAILURES_PER_ACCOUNT),
-        blocked_until(by_ip, MAX_FAILURES_PER_IP),
+        nth_newest("account_key", key, MAX_FAILURES_PER_ACCOUNT).await?,
+        nth_newest("ip", ip, MAX_FAILURES_PER_IP).await?,
     ]
     .into_iter()
     .flatten()
-    .max();
-    match until {
-        Some(until) if until > now() => Err(AppError::Throttled {
-            minutes: ((until - now() + 59) / 60).max(1) as u32,
-        }),
-        _ => Ok(()),
-    }
+    .max()
+    .unwrap_or(t)
+        + THROTTLE_WINDOW_SECS;
+    Err(AppError::Throttled {
+        minutes: ((until - t + 59) / 60).clamp(1, THROTTLE_WINDOW_SECS / 60) as u32,
+    })
 }
 
-pub async fn record_failure(pool: &SqlitePool, key: &str, ip: &str) -> Result<(), AppError> {
-    let t = now();
-    sqlx::query("INSERT INTO login_failures (account_key, ip, at) VALUES (?, ?, ?)")
-        .bind(key)
-        .bind(ip)
-        .bind(t)
-        .execute(pool)
-        .await?;
-    sqlx::query("DELETE FROM login_failures WHERE ip = ? AND at <= ?")
-        .bind(ip)
-        .bind(t - THROTTLE_WINDOW_SECS)
+/// Takes back an attempt that turned out not to be a failure.
+pub async fn forgive(pool: &SqlitePool, attempt: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM login_failures WHERE id = ?")
+        .bind(attempt)
         .execute(pool)
         .await?;
     Ok(())
 }
 
+/// A successful sign-in resets the account's count; the failures still count for the address.
 pub async fn clear_failures(pool: &SqlitePool, key: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM login_failures WHERE account_key = ?")
+    sqlx::query("UPDATE login_failures SET account_key = NULL WHERE account_key = ?")
         .bind(key)
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// The throttling key of a known account: the same whether it signs in by e-mail or member ID.
+pub fn account_key(user_id: i64) -> String {
+    format!("u:{user_id}")
 }
 
 // ---------------------------------------------------------------- sessions

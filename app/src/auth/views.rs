@@ -4,7 +4,10 @@
 use super::{ConfirmEmail, ForgotMemberId, ForgotPassword, Login, Register, ResetPassword};
 use crate::domain::{password_strength, safe_next};
 use crate::error::Field;
-use crate::forms::{follow_on_success, use_form_error, FormAlert, InputField, SubmitButton, Toast};
+use crate::forms::{
+    follow_on_success, use_form_error, use_form_error_in, FormAlert, InputField, SubmitButton,
+    Toast,
+};
 use crate::i18n::use_lang;
 use crate::texts;
 use leptos::prelude::*;
@@ -172,7 +175,7 @@ pub fn ForgotPage() -> impl IntoView {
     let pw = ServerAction::<ForgotPassword>::new();
     let id = ServerAction::<ForgotMemberId>::new();
     let pw_error = use_form_error(pw);
-    let id_error = use_form_error(id);
+    let id_error = use_form_error_in(id, Some("member_id"));
     let q = use_query_map();
     let sent = move |what: &str, action_done: bool| {
         action_done || q.read().get("sent").as_deref() == Some(what)

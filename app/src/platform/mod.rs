@@ -5,6 +5,7 @@ pub mod db;
 pub mod demo;
 pub mod mail;
 
+use crate::error::AppError;
 use crate::i18n::{Lang, LANG_COOKIE};
 use axum::extract::FromRef;
 use http::HeaderMap;
@@ -85,6 +86,7 @@ impl AppState {
         leptos_options: LeptosOptions,
     ) -> Result<AppState, sqlx::Error> {
         let pool = db::connect(&config.database_url).await?;
+        crate::auth::ssr::warm_up().await;
         Ok(AppState {
             pool,
             mailer: mail::Mailer::new(&config),
@@ -96,16 +98,16 @@ impl AppState {
 }
 
 /// The state inside a server function or a component rendering on the server.
-pub fn state() -> Result<AppState, crate::error::AppError> {
+pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
         tracing::error!("AppState missing from context");
-        crate::error::AppError::Internal
+        AppError::Internal
     })
 }
 
 /// The current request's head, inside a server function.
-pub fn request_parts() -> Result<http::request::Parts, crate::error::AppError> {
-    use_context::<http::request::Parts>().ok_or(crate::error::AppError::Internal)
+pub fn request_parts() -> Result<http::request::Parts, AppError> {
+    use_context::<http::request::Parts>().ok_or(AppError::Internal)
 }
 
 /// Seconds since the Unix epoch: how every time is stored.
@@ -162,4 +164,23 @@ pub fn append_set_cookie(value: &str) {
     ) {
         res.append_header(http::header::SET_COOKIE, v);
     }
+}
+
+/// How every form-backed server function answers. Posted by the browser without JavaScript, it
+/// redirects: to `ok_url` on success, back to the form (`back`) with `?error=<code>` otherwise.
+/// Called from the WASM front end, it returns the data, with an HTTP status that fits the error.
+pub fn answer<T>(
+    result: Result<T, AppError>,
+    ok_url: impl FnOnce(&T) -> String,
+    back: &str,
+) -> Result<T, AppError> {
+    if request_parts().is_ok_and(|p| is_plain_form_post(&p)) {
+        match &result {
+            Ok(v) => leptos_axum::redirect(&ok_url(v)),
+            Err(e) => leptos_axum::redirect(&crate::web::with_query(back, "error", &e.code())),
+        }
+    } else if let (Err(e), Some(res)) = (&result, use_context::<leptos_axum::ResponseOptions>()) {
+        res.set_status(e.status());
+    }
+    result
 }

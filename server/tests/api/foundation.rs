@@ -114,6 +114,7 @@ async fn forgotten_password_and_member_id_answer_the_same_for_unknown_addresses(
         .await
         .unwrap();
     let member = app.member_id(&c).await;
+    app.mail_to("yulia@example.ru", "/email/confirm/").await;
     let mails_before = app.mail_count();
     for endpoint in ["forgot_password", "forgot_member_id"] {
         let known = app

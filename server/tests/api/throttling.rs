@@ -74,3 +74,33 @@ async fn twenty_failures_from_one_address_refuse_every_account_from_it() {
         "{got:?}"
     );
 }
+
+#[tokio::test]
+async fn guesses_sent_in_parallel_still_get_only_five_tries() {
+    let app = spawn_app().await;
+    app.register(&client(&app), "Юлия", "yulia@example.ru", PW)
+        .await
+        .unwrap();
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..12 {
+        let (c, url) = (client(&app), app.url("/api/login"));
+        guesses.spawn(async move {
+            let password = format!("guess-number-{i}");
+            let form = [
+                ("login", "yulia@example.ru"),
+                ("password", password.as_str()),
+            ];
+            decode(c.post(url).form(&form).send().await.unwrap()).await
+        });
+    }
+    let results = guesses.join_all().await;
+    let tried = results
+        .iter()
+        .filter(|r| **r == Err(AppError::InvalidCredentials))
+        .count();
+    let refused = results
+        .iter()
+        .filter(|r| matches!(r, Err(AppError::Throttled { .. })))
+        .count();
+    assert_eq!((tried, refused), (5, 7), "{results:?}");
+}
