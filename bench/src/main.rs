@@ -100,8 +100,12 @@ async fn sign_in(c: &reqwest::Client, login: &str) -> Option<String> {
         .form(&[("login", login), ("password", PASSWORD)])
         .send()
         .await
+        .map_err(|e| eprintln!("sign-in request: {e}"))
         .ok()?;
     let ok = res.status().is_success();
+    if !ok {
+        eprintln!("sign-in answered {}", res.status());
+    }
     let cookie = res
         .headers()
         .get("set-cookie")?
@@ -152,8 +156,9 @@ async fn main() {
             .env("KABINET_MAIL_DIR", dir.join("mail"))
             .env("KABINET_DEMO", "0")
             .env("LEPTOS_SITE_ADDR", ADDR)
-            .env("RUST_LOG", "error")
+            .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
+            .stderr(std::fs::File::create(dir.join("server.log")).unwrap())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {bin}: {e}")),
     );
@@ -164,19 +169,24 @@ async fn main() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let res = c
-        .post(format!("http://{ADDR}/api/register"))
-        .form(&[
-            ("name", "Bench"),
-            ("email", "bench@example.ru"),
-            ("password", PASSWORD),
-            ("terms", "on"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success(), "register: {}", res.status());
-    let cookie = sign_in(&c, "bench@example.ru").await.expect("sign in");
+    // 16 shoppers, so that 16 sign-ins in flight are 16 people (one account's parallel attempts
+    // count against its throttling limit by design).
+    for i in 0..16 {
+        let email = format!("bench{i}@example.ru");
+        let res = c
+            .post(format!("http://{ADDR}/api/register"))
+            .form(&[
+                ("name", "Bench"),
+                ("email", email.as_str()),
+                ("password", PASSWORD),
+                ("terms", "on"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_success(), "register: {}", res.status());
+    }
+    let cookie = sign_in(&c, "bench0@example.ru").await.expect("sign in");
 
     let pkg = site.join("pkg");
     let static_file = std::fs::read_dir(&pkg)
@@ -234,8 +244,10 @@ async fn main() {
     let probe = tokio::spawn(load(1, Duration::from_secs(5), |c| {
         get_ok(c, format!("http://{ADDR}/login"), None)
     }));
-    let sign_ins = load(16, Duration::from_secs(5), |c| async move {
-        sign_in(&c, "bench@example.ru").await.is_some()
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let sign_ins = load(16, Duration::from_secs(5), move |c| {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 16;
+        async move { sign_in(&c, &format!("bench{i}@example.ru")).await.is_some() }
     })
     .await;
     let busy = probe.await.unwrap();
@@ -252,5 +264,5 @@ async fn main() {
         brotli_size(&pkg, "wasm"),
         brotli_size(&pkg, "js")
     );
-    let _ = std::fs::remove_dir_all(&dir);
+    println!("(server log: {})", dir.join("server.log").display());
 }
