@@ -80,6 +80,9 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// Too many requests are waiting for the same scarce resource (password hashing).
+    #[error("server busy")]
+    Busy,
     /// Something failed on the server; details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -175,6 +178,12 @@ impl AppError {
                 .pick("Это действие недоступно.", "This action is not allowed.")
                 .into(),
             NotFound => lang.pick("Не найдено.", "Not found.").into(),
+            Busy => lang
+                .pick(
+                    "Сервер сейчас перегружен. Повторите через минуту.",
+                    "The server is busy right now. Please try again in a minute.",
+                )
+                .into(),
             Internal => lang
                 .pick(
                     "Что-то пошло не так. Попробуйте ещё раз.",
@@ -227,6 +236,7 @@ impl AppError {
             "Forbidden" => Forbidden,
             "NotFound" => NotFound,
             "Internal" => Internal,
+            "Busy" => Busy,
             _ => return None,
         })
     }
@@ -261,6 +271,7 @@ impl AppError {
             Forbidden => S::FORBIDDEN,
             NotFound => S::NOT_FOUND,
             Request => S::BAD_REQUEST,
+            Busy => S::SERVICE_UNAVAILABLE,
             Internal => S::INTERNAL_SERVER_ERROR,
         }
     }

@@ -126,9 +126,13 @@ async fn set_lang(State(state): State<AppState>, Form(form): Form<LangForm>) -> 
     res
 }
 
-/// Serves `router` on `listener` until the process ends. Accepted sockets get TCP_NODELAY:
+/// Serves `router` on `listener` until `shutdown` completes. Accepted sockets get TCP_NODELAY:
 /// without it, small responses wait for the client's delayed ACK (tens of milliseconds).
-pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     use axum::serve::ListenerExt;
     let listener = listener.tap_io(|tcp| {
         if let Err(e) = tcp.set_nodelay(true) {
@@ -139,9 +143,7 @@ pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()>
         listener,
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    .with_graceful_shutdown(shutdown)
     .await
 }
 

@@ -13,7 +13,10 @@ async fn main() {
         .await
         .unwrap_or_else(|e| panic!("cannot listen on {addr}: {e}"));
     tracing::info!("Kabinet listening on http://{addr}");
-    if let Err(e) = kabinet_server::serve(listener, kabinet_server::router(state)).await {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    if let Err(e) = kabinet_server::serve(listener, kabinet_server::router(state), ctrl_c).await {
         tracing::error!(error = %e, "server stopped");
     }
 }

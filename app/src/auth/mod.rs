@@ -202,6 +202,7 @@ mod server {
         let attempt = begin_attempt(&state.pool, &key, &client_ip(&parts).to_string()).await?;
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         if !verify_password(&state, password, stored).await? {
+            slow_down_after_failure(&state.pool, &key).await?;
             return Err(AppError::InvalidCredentials);
         }
         let user = user.ok_or(AppError::InvalidCredentials)?;

@@ -21,6 +21,8 @@ pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_IP: i64 = 20;
 pub const RESET_TOKEN_SECS: i64 = 3600;
 pub const CONFIRM_TOKEN_SECS: i64 = 7 * 24 * 3600;
+/// How long a sign-in may wait for a free hashing slot before the server says it is busy.
+const HASH_QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 // ---------------------------------------------------------------- passwords
 
@@ -30,13 +32,22 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Waits for a hashing slot, but not for ever: a flood of sign-ins gets "busy", not a queue
+/// that grows without bound.
+async fn hash_slot(state: &AppState) -> Result<tokio::sync::SemaphorePermit<'_>, AppError> {
+    match tokio::time::timeout(HASH_QUEUE_WAIT, state.hash_slots.acquire()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        Ok(Err(_)) => Err(AppError::Internal),
+        Err(_) => {
+            tracing::warn!("password hashing queue full");
+            Err(AppError::Busy)
+        }
+    }
+}
+
 /// Hashes a password on the blocking pool, at most `max_concurrent_hashes` at once.
 pub async fn hash_password(state: &AppState, password: String) -> Result<String, AppError> {
-    let _slot = state
-        .hash_slots
-        .acquire()
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let _slot = hash_slot(state).await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         argon2()
@@ -58,11 +69,7 @@ pub async fn verify_password(
     password: String,
     stored: Option<String>,
 ) -> Result<bool, AppError> {
-    let _slot = state
-        .hash_slots
-        .acquire()
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let _slot = hash_slot(state).await?;
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let hash = stored.unwrap_or_else(|| dummy_hash().to_string());
@@ -267,6 +274,20 @@ pub async fn begin_attempt(pool: &SqlitePool, key: &str, ip: &str) -> Result<i64
     Err(AppError::Throttled {
         minutes: ((until - t + 59) / 60).clamp(1, THROTTLE_WINDOW_SECS / 60) as u32,
     })
+}
+
+/// Repeated failures are answered more and more slowly (0 s, 0.25 s … 1 s) before the limit
+/// refuses them outright: a person barely notices, a guessing script does.
+pub async fn slow_down_after_failure(pool: &SqlitePool, key: &str) -> Result<(), AppError> {
+    let recent: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE account_key = ? AND at > ?")
+            .bind(key)
+            .bind(now() - THROTTLE_WINDOW_SECS)
+            .fetch_one(pool)
+            .await?;
+    let steps = (recent - 1).clamp(0, 4) as u64;
+    tokio::time::sleep(std::time::Duration::from_millis(250 * steps)).await;
+    Ok(())
 }
 
 /// Takes back an attempt that turned out not to be a failure.

@@ -37,9 +37,13 @@ pub async fn spawn_app() -> TestApp {
     config.demo = false;
     let state = AppState::new(config.clone(), options).await.expect("state");
     let pool = state.pool.clone();
+    // No shutdown signal: tokio's signal handling is shared by every test's runtime, and a
+    // ctrl-c listener failing when another test's runtime ends would stop this server mid-test.
+    let router = kabinet_server::router(state);
     tokio::spawn(kabinet_server::serve(
         listener,
-        kabinet_server::router(state),
+        router,
+        std::future::pending(),
     ));
     TestApp {
         base: format!("http://{addr}"),
@@ -57,6 +61,7 @@ pub fn client(app: &TestApp) -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
+        .timeout(Duration::from_secs(30))
         .default_headers(headers)
         .build()
         .unwrap()

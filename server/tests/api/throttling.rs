@@ -32,6 +32,28 @@ async fn five_failures_lock_the_account_for_fifteen_minutes_even_for_the_right_p
 }
 
 #[tokio::test]
+async fn repeated_failures_are_answered_more_slowly() {
+    let app = spawn_app().await;
+    let c = client(&app);
+    app.register(&c, "Юлия", "yulia@example.ru", PW)
+        .await
+        .unwrap();
+    let mut took = vec![];
+    for _ in 0..4 {
+        let t = std::time::Instant::now();
+        app.login(&c, "yulia@example.ru", "wrong-password")
+            .await
+            .unwrap_err();
+        took.push(t.elapsed());
+    }
+    // The fourth failure waits 0.75 s on top of the hash; the first does not wait.
+    assert!(
+        took[3] >= took[0] + std::time::Duration::from_millis(600),
+        "{took:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_successful_sign_in_resets_the_accounts_failure_count() {
     let app = spawn_app().await;
     let c = client(&app);
