@@ -7,6 +7,8 @@ mod mails;
 pub mod middleware;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(feature = "ssr")]
+mod throttle;
 mod views;
 
 pub use views::*;
