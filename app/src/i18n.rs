@@ -90,9 +90,6 @@ macro_rules! texts {
                 }
             }
 
-            /// Every key, for tests that check both languages are filled in.
-            #[allow(dead_code)]
-            pub const ALL: &'static [$name] = &[$($name::$key),*];
         }
     };
 }

@@ -164,14 +164,6 @@ pub async fn find_user(pool: &SqlitePool, login: &LoginId) -> Result<Option<User
     Ok(q.fetch_optional(pool).await?)
 }
 
-pub async fn find_user_by_id(pool: &SqlitePool, id: i64) -> Result<Option<UserRow>, AppError> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?");
-    Ok(sqlx::query_as::<_, UserRow>(&sql)
-        .bind(id)
-        .fetch_optional(pool)
-        .await?)
-}
-
 /// Inserts a user with a fresh random member ID (retrying on the rare collision).
 pub async fn insert_user(
     pool: &SqlitePool,
