@@ -40,7 +40,8 @@ pub async fn session_middleware(
             Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
         }
     }
-    let clear = HeaderValue::from_str(&session_cookie(&state, "", 0)).ok();
+    // Only a request that carried a dead cookie needs the header that deletes it.
+    let clear = || HeaderValue::from_str(&session_cookie(&state, "", 0)).ok();
 
     if viewer.user.is_none() && req.method() == Method::GET && requires_sign_in(req.uri().path()) {
         let here = req
@@ -53,7 +54,7 @@ pub async fn session_middleware(
             to = with_query(&to, "expired", "1");
         }
         let mut res = Redirect::to(&to).into_response();
-        if let (true, Some(clear)) = (viewer.ended, clear) {
+        if let Some(clear) = clear().filter(|_| viewer.ended) {
             res.headers_mut().append(SET_COOKIE, clear);
         }
         return res;
@@ -62,13 +63,15 @@ pub async fn session_middleware(
     req.extensions_mut().insert(viewer.clone());
     let mut res = next.run(req).await;
     // Drop a dead cookie, unless this very response started a new session.
-    let sets_session = res
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .any(|v| v.to_str().is_ok_and(|v| v.starts_with(SESSION_COOKIE)));
-    if let (true, false, Some(clear)) = (viewer.ended, sets_session, clear) {
-        res.headers_mut().append(SET_COOKIE, clear);
+    if viewer.ended {
+        let sets_session = res
+            .headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .any(|v| v.to_str().is_ok_and(|v| v.starts_with(SESSION_COOKIE)));
+        if let Some(clear) = clear().filter(|_| !sets_session) {
+            res.headers_mut().append(SET_COOKIE, clear);
+        }
     }
     res
 }

@@ -175,10 +175,7 @@ async fn a_post_from_another_origin_is_refused_and_changes_nothing() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let users = app.count("SELECT COUNT(*) FROM users").await;
     assert_eq!(users, 0);
 }
 

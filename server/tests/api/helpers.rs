@@ -164,6 +164,11 @@ impl TestApp {
         panic!("no e-mail to {to}");
     }
 
+    /// A `SELECT COUNT(*) …` straight from the test's database.
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(&self.pool).await.unwrap()
+    }
+
     pub fn mail_count(&self) -> usize {
         read_mails(&self.mail_dir).len()
     }

@@ -50,10 +50,7 @@ async fn registering_an_email_twice_is_refused_whatever_its_case() {
         .register(&client(&app), "Другая", "YULIA@example.RU", PW)
         .await;
     assert_eq!(again, Err(AppError::EmailTaken));
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let users = app.count("SELECT COUNT(*) FROM users").await;
     assert_eq!(users, 1);
 }
 
@@ -174,10 +171,7 @@ async fn signing_in_issues_a_new_session_id_and_signing_out_deletes_the_session(
     assert_ne!(now[0], first);
 
     app.call(&c, "logout", &[]).await.unwrap();
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let left = app.count("SELECT COUNT(*) FROM sessions").await;
     assert_eq!(left, 0);
     let res = c.get(app.url("/account")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -259,10 +253,7 @@ async fn bad_registration_input_gets_a_message_for_its_field() {
         )
         .await;
     assert_eq!(no_terms, Err(AppError::TermsNotAccepted));
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let users = app.count("SELECT COUNT(*) FROM users").await;
     assert_eq!(users, 0);
 }
 
@@ -280,10 +271,7 @@ async fn an_oversized_password_is_refused_before_any_hashing() {
         assert_eq!(got, Err(AppError::TooLong(Field::Password, 128)));
     }
     // Refused before the attempt was even counted, so before any hash was computed.
-    let attempts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let attempts = app.count("SELECT COUNT(*) FROM login_failures").await;
     assert_eq!(attempts, 0);
     let ok = "x".repeat(128);
     assert_eq!(
