@@ -14,29 +14,69 @@ pub enum Field {
     LoginId,
     Password,
     Terms,
+    Quantity,
+    Recipient,
+    Country,
+    Region,
+    City,
+    Street,
+    Flat,
+    Postcode,
+    Phone,
+    Address,
+    Carrier,
+    Tracking,
+    Note,
 }
 
 impl Field {
-    fn code(self) -> &'static str {
+    const ALL: [Field; 18] = [
+        Field::Name,
+        Field::Email,
+        Field::LoginId,
+        Field::Password,
+        Field::Terms,
+        Field::Quantity,
+        Field::Recipient,
+        Field::Country,
+        Field::Region,
+        Field::City,
+        Field::Street,
+        Field::Flat,
+        Field::Postcode,
+        Field::Phone,
+        Field::Address,
+        Field::Carrier,
+        Field::Tracking,
+        Field::Note,
+    ];
+
+    /// The form field name: also how the field is named in `?error=` codes.
+    pub fn code(self) -> &'static str {
         match self {
             Field::Name => "name",
             Field::Email => "email",
             Field::LoginId => "login",
             Field::Password => "password",
             Field::Terms => "terms",
+            Field::Quantity => "quantity",
+            Field::Recipient => "recipient",
+            Field::Country => "country",
+            Field::Region => "region",
+            Field::City => "city",
+            Field::Street => "street",
+            Field::Flat => "flat",
+            Field::Postcode => "postcode",
+            Field::Phone => "phone",
+            Field::Address => "address_id",
+            Field::Carrier => "carrier",
+            Field::Tracking => "tracking_number",
+            Field::Note => "note",
         }
     }
 
     fn from_code(s: &str) -> Option<Field> {
-        [
-            Field::Name,
-            Field::Email,
-            Field::LoginId,
-            Field::Password,
-            Field::Terms,
-        ]
-        .into_iter()
-        .find(|f| f.code() == s)
+        Field::ALL.into_iter().find(|f| f.code() == s)
     }
 
     fn label(self, lang: Lang) -> &'static str {
@@ -46,6 +86,19 @@ impl Field {
             Field::LoginId => lang.pick("e-mail или member ID", "e-mail or member ID"),
             Field::Password => lang.pick("пароль", "password"),
             Field::Terms => lang.pick("условия", "terms"),
+            Field::Quantity => lang.pick("количество", "quantity"),
+            Field::Recipient => lang.pick("получатель", "recipient"),
+            Field::Country => lang.pick("страна", "country"),
+            Field::Region => lang.pick("регион", "region"),
+            Field::City => lang.pick("город", "city"),
+            Field::Street => lang.pick("улица, дом", "street and house"),
+            Field::Flat => lang.pick("квартира", "flat"),
+            Field::Postcode => lang.pick("индекс", "postcode"),
+            Field::Phone => lang.pick("мобильный телефон", "mobile phone"),
+            Field::Address => lang.pick("адрес доставки", "shipping address"),
+            Field::Carrier => lang.pick("служба доставки", "carrier"),
+            Field::Tracking => lang.pick("трек-номер", "tracking number"),
+            Field::Note => lang.pick("комментарий", "note"),
         }
     }
 }
@@ -80,6 +133,23 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    #[error("invalid quantity")]
+    InvalidQuantity,
+    #[error("only {available} in stock")]
+    NotEnoughStock { available: u32 },
+    #[error("product unavailable")]
+    ProductUnavailable,
+    #[error("nothing selected in the cart")]
+    CartEmpty,
+    #[error("invalid postcode")]
+    InvalidPostcode,
+    #[error("invalid phone")]
+    InvalidPhone,
+    #[error("invalid choice: {0:?}")]
+    InvalidChoice(Field),
+    /// The order is not in a state that allows this action (already paid, shipped…).
+    #[error("order state does not allow this")]
+    OrderState,
     /// Too many requests are waiting for the same scarce resource (password hashing).
     #[error("server busy")]
     Busy,
@@ -101,6 +171,10 @@ impl AppError {
             AppError::InvalidName => Some(Field::Name),
             AppError::PasswordTooShort => Some(Field::Password),
             AppError::TermsNotAccepted => Some(Field::Terms),
+            AppError::InvalidQuantity | AppError::NotEnoughStock { .. } => Some(Field::Quantity),
+            AppError::InvalidPostcode => Some(Field::Postcode),
+            AppError::InvalidPhone => Some(Field::Phone),
+            AppError::InvalidChoice(f) => Some(*f),
             _ => None,
         }
     }
@@ -178,6 +252,53 @@ impl AppError {
                 .pick("Это действие недоступно.", "This action is not allowed.")
                 .into(),
             NotFound => lang.pick("Не найдено.", "Not found.").into(),
+            InvalidQuantity => lang
+                .pick(
+                    "Укажите количество — целое число от 1 до 999.",
+                    "Enter a quantity: a whole number from 1 to 999.",
+                )
+                .into(),
+            NotEnoughStock { available: 0 } => lang
+                .pick("Товар закончился.", "This product is out of stock.")
+                .into(),
+            NotEnoughStock { available } => match lang {
+                Lang::Ru => format!("В наличии только {available} шт."),
+                Lang::En => format!("Only {available} left in stock."),
+            },
+            ProductUnavailable => lang
+                .pick(
+                    "Товар больше не продаётся.",
+                    "This product is no longer available.",
+                )
+                .into(),
+            CartEmpty => lang
+                .pick(
+                    "Выберите в корзине товары для заказа.",
+                    "Select the items to order in your cart.",
+                )
+                .into(),
+            InvalidPostcode => lang
+                .pick(
+                    "Индекс в России — 6 цифр, например 101000.",
+                    "A Russian postcode has 6 digits, e.g. 101000; others 3–10 letters or digits.",
+                )
+                .into(),
+            InvalidPhone => lang
+                .pick(
+                    "Телефон в международном формате: +7 900 123-45-67.",
+                    "Phone in international form: +7 900 123-45-67.",
+                )
+                .into(),
+            InvalidChoice(f) => match lang {
+                Lang::Ru => format!("Выберите значение из списка: {}.", f.label(lang)),
+                Lang::En => format!("Choose a {} from the list.", f.label(lang)),
+            },
+            OrderState => lang
+                .pick(
+                    "Состояние заказа изменилось — обновите страницу.",
+                    "The order's state has changed. Reload the page.",
+                )
+                .into(),
             Busy => lang
                 .pick(
                     "Сервер сейчас перегружен. Повторите через минуту.",
@@ -206,6 +327,8 @@ impl AppError {
             Required(f) => format!("required.{}", f.code()),
             TooLong(f, n) => format!("too_long.{}.{n}", f.code()),
             Throttled { minutes } => format!("throttled.{minutes}"),
+            NotEnoughStock { available } => format!("stock.{available}"),
+            InvalidChoice(f) => format!("choice.{}", f.code()),
             other => format!("{other:?}"),
         }
     }
@@ -224,6 +347,16 @@ impl AppError {
             "throttled" => Throttled {
                 minutes: parts.next()?.parse().ok()?,
             },
+            "stock" => NotEnoughStock {
+                available: parts.next()?.parse().ok()?,
+            },
+            "choice" => InvalidChoice(Field::from_code(parts.next()?)?),
+            "InvalidQuantity" => InvalidQuantity,
+            "ProductUnavailable" => ProductUnavailable,
+            "CartEmpty" => CartEmpty,
+            "InvalidPostcode" => InvalidPostcode,
+            "InvalidPhone" => InvalidPhone,
+            "OrderState" => OrderState,
             "InvalidEmail" => InvalidEmail,
             "InvalidLoginId" => InvalidLoginId,
             "InvalidName" => InvalidName,
@@ -263,7 +396,9 @@ impl AppError {
         use AppError::*;
         match self {
             Required(_) | TooLong(..) | InvalidEmail | InvalidLoginId | InvalidName
-            | PasswordTooShort | TermsNotAccepted => S::UNPROCESSABLE_ENTITY,
+            | PasswordTooShort | TermsNotAccepted | InvalidQuantity | InvalidPostcode
+            | InvalidPhone | InvalidChoice(_) | CartEmpty => S::UNPROCESSABLE_ENTITY,
+            NotEnoughStock { .. } | ProductUnavailable | OrderState => S::CONFLICT,
             EmailTaken => S::CONFLICT,
             InvalidCredentials | NotSignedIn => S::UNAUTHORIZED,
             Throttled { .. } => S::TOO_MANY_REQUESTS,
@@ -299,6 +434,11 @@ mod tests {
             AppError::EmailTaken,
             AppError::LinkInvalid,
             AppError::TermsNotAccepted,
+            AppError::NotEnoughStock { available: 3 },
+            AppError::InvalidChoice(Field::Country),
+            AppError::Required(Field::Postcode),
+            AppError::OrderState,
+            AppError::CartEmpty,
         ];
         for e in all {
             assert_eq!(AppError::from_code(&e.code()), Some(e.clone()), "{e:?}");

@@ -21,6 +21,9 @@ texts! {
         MyAccount => "Мой кабинет", "My account";
         SignOut => "Выйти", "Sign out";
         Overview => "Обзор", "Overview";
+        Addresses => "Адреса доставки", "Shipping addresses";
+        Cart => "Корзина", "Cart";
+        Seller => "Кабинет продавца", "Seller console";
         AccountNav => "Разделы кабинета", "Account sections";
         BuyerMenu => "Меню покупателя", "Buyer menu";
         Help => "Помощь со входом", "Sign-in help";
@@ -90,6 +93,9 @@ fn BuyerMenu(user: SessionUser) -> impl IntoView {
             </a>
             <ul class="menu" aria-label=L::BuyerMenu.get(lang)>
                 <li><a href="/account">{L::MyAccount.get(lang)}</a></li>
+                <li><a href="/cart">{L::Cart.get(lang)}</a></li>
+                <li><a href="/account/addresses">{L::Addresses.get(lang)}</a></li>
+                {user.store_id.map(|_| view! { <li><a href="/seller">{L::Seller.get(lang)}</a></li> })}
                 <li>
                     <ActionForm action=logout>
                         <button type="submit" class="menu-button">{L::SignOut.get(lang)}</button>
@@ -131,7 +137,10 @@ pub fn AccountShell(children: Children) -> impl IntoView {
     view! {
         <div class="account">
             <nav class="account-nav" aria-label=L::AccountNav.get(lang)>
-                <ul>{link("/account", L::Overview)}</ul>
+                <ul>
+                    {link("/account", L::Overview)}
+                    {link("/account/addresses", L::Addresses)}
+                </ul>
             </nav>
             <section class="account-main">{children()}</section>
         </div>

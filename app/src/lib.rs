@@ -2,16 +2,24 @@
 //! the server (`ssr`) and the WASM front end (`hydrate`). Each account section is a module.
 
 pub mod account;
+pub mod addresses;
 pub mod auth;
+pub mod cart;
+pub mod catalog;
+pub mod checkout;
 pub mod domain;
 pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
+pub mod money;
+pub mod orders;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod platform;
+pub mod seller;
 pub mod web;
+pub mod widgets;
 
 use crate::i18n::use_lang;
 use crate::layout::{Footer, Header, ViewerResource};
@@ -70,8 +78,15 @@ pub fn App() -> impl IntoView {
             <Header/>
             <main id="main" class="page">
                 <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=pages::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view=catalog::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=catalog::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/product/:id") view=catalog::ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/store/:id") view=catalog::StorePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/cart") view=cart::CartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/checkout") view=checkout::CheckoutPage ssr=SsrMode::Async/>
+                    <Route path=path!("/checkout/pay/:key") view=checkout::PayPage ssr=SsrMode::Async/>
+                    <Route path=path!("/seller") view=seller::SellerHome ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/orders/:number") view=seller::SellerOrderPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=auth::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=auth::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/password/forgot") view=auth::ForgotPage ssr=SsrMode::Async/>
@@ -79,6 +94,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/email/confirm/:token") view=auth::ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/help/signin") view=auth::SignInHelpPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=account::AccountHome ssr=SsrMode::Async/>
+                    <Route path=path!("/account/addresses") view=addresses::AddressesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/addresses/new") view=addresses::AddressNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/addresses/:id") view=addresses::AddressEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/orders/:number") view=orders::OrderPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -95,6 +95,11 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        // Product pictures are drawn from the id: the same bytes for ever, cached for a year.
+        .route(
+            "/img/p/{id}/{file}",
+            get(app::catalog::picture::product_picture),
+        )
         .merge(pkg)
         .merge(pages)
         .layer(from_fn_with_state(state.clone(), guard::same_origin_writes))

@@ -21,7 +21,14 @@ pub struct Viewer {
 
 /// Paths that need a signed-in shopper; others render for everyone.
 pub fn requires_sign_in(path: &str) -> bool {
-    path == "/account" || path.starts_with("/account/")
+    ["/account", "/cart", "/checkout", "/seller"]
+        .iter()
+        .any(|p| {
+            path == *p
+                || path
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
 }
 
 pub async fn session_middleware(

@@ -25,6 +25,8 @@ pub struct SessionUser {
     pub name: String,
     pub email: String,
     pub email_confirmed: bool,
+    /// The store this account owns, if it is a seller's.
+    pub store_id: Option<i64>,
 }
 
 impl std::fmt::Debug for SessionUser {

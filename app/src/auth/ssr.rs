@@ -145,6 +145,7 @@ impl UserRow {
             name: self.name.clone(),
             email: self.email.clone(),
             email_confirmed: self.email_confirmed_at.is_some(),
+            store_id: None,
         }
     }
 }
@@ -271,13 +272,15 @@ pub async fn lookup_session(state: &AppState, cookie: &str) -> Result<Lookup, Ap
     struct Row {
         created_at: i64,
         last_seen_at: i64,
+        store_id: Option<i64>,
         #[sqlx(flatten)]
         user: UserRow,
     }
     let hash = token_hash(cookie);
     let row = sqlx::query_as::<_, Row>(
         "SELECT s.created_at, s.last_seen_at, u.id, u.member_id, u.name, u.email, u.password_hash,
-                u.lang, u.email_confirmed_at
+                u.lang, u.email_confirmed_at,
+                (SELECT st.id FROM stores st WHERE st.owner_user_id = u.id) AS store_id
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?",
     )
     .bind(&hash)
@@ -303,7 +306,9 @@ pub async fn lookup_session(state: &AppState, cookie: &str) -> Result<Lookup, Ap
             .execute(&state.pool)
             .await?;
     }
-    Ok(Lookup::Active(row.user.to_session_user(), row.user.id))
+    let mut user = row.user.to_session_user();
+    user.store_id = row.store_id;
+    Ok(Lookup::Active(user, row.user.id))
 }
 
 // ---------------------------------------------------------------- e-mailed tokens

@@ -33,11 +33,24 @@ pub struct Config {
     pub session_absolute: Duration,
     /// Password hashes computed at once; more wait their turn.
     pub max_concurrent_hashes: usize,
+    /// Catalogue size multiplier for the demo data (`KABINET_DEMO_SCALE`, 1 = 2,000 products).
+    pub demo_scale: u32,
+    /// An order not paid this long after it was placed cancels itself.
+    pub unpaid_cancel_after: Duration,
+    /// A delivered order confirms itself this long after delivery (buyer protection period).
+    pub auto_confirm_after: Duration,
+    /// How often the background order task runs.
+    pub task_interval: Duration,
 }
 
 impl Config {
     pub fn from_env(site_addr: SocketAddr) -> Config {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let num = |k: &str, default: u64| {
+            var(k)
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .unwrap_or(default)
+        };
         Config {
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/kabinet.db?mode=rwc".into()),
@@ -55,6 +68,10 @@ impl Config {
             max_concurrent_hashes: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2),
+            demo_scale: num("KABINET_DEMO_SCALE", 1).clamp(1, 1000) as u32,
+            unpaid_cancel_after: Duration::from_secs(num("KABINET_UNPAID_CANCEL_HOURS", 24) * 3600),
+            auto_confirm_after: Duration::from_secs(num("KABINET_PROTECTION_DAYS", 15) * 24 * 3600),
+            task_interval: Duration::from_secs(num("KABINET_TASK_SECONDS", 60).max(1)),
         }
     }
 
@@ -177,6 +194,10 @@ pub fn answer<T>(
     if request_parts().is_ok_and(|p| is_plain_form_post(&p)) {
         match &result {
             Ok(v) => leptos_axum::redirect(&ok_url(v)),
+            // Signed out (or the session ended) meanwhile: sign in, then back to the form.
+            Err(AppError::NotSignedIn) => leptos_axum::redirect(&crate::web::login_url(
+                &crate::domain::safe_next(Some(back)),
+            )),
             Err(e) => leptos_axum::redirect(&crate::web::with_query(back, "error", &e.code())),
         }
     } else if let (Err(e), Some(res)) = (&result, use_context::<leptos_axum::ResponseOptions>()) {

@@ -18,6 +18,11 @@ pub struct TestApp {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(false).await
+}
+
+/// With `demo`, the demo catalogue and accounts are seeded first (as `KABINET_DEMO=1` does).
+pub async fn spawn_app_with(demo: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -36,6 +41,9 @@ pub async fn spawn_app() -> TestApp {
     config.smtp_url = None;
     config.demo = false;
     let state = AppState::new(config.clone(), options).await.expect("state");
+    if demo {
+        app::platform::demo::seed(&state).await.expect("demo data");
+    }
     let pool = state.pool.clone();
     // No shutdown signal: tokio's signal handling is shared by every test's runtime, and a
     // ctrl-c listener failing when another test's runtime ends would stop this server mid-test.
@@ -169,6 +177,105 @@ impl TestApp {
         sqlx::query_scalar(sql).fetch_one(&self.pool).await.unwrap()
     }
 
+    /// A registered, signed-in shopper's client and user id.
+    pub async fn shopper(&self, email: &str) -> (Client, i64) {
+        let c = client(self);
+        self.register(&c, "Покупатель", email, "Korova-Moloko-2026")
+            .await
+            .unwrap();
+        let id = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+            .bind(email)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap();
+        (c, id)
+    }
+
+    /// A store (owned by `owner`, if given) in a fresh "Тест" category.
+    pub async fn store(&self, name: &str, owner: Option<i64>) -> i64 {
+        sqlx::query(
+            "INSERT OR IGNORE INTO categories (id, parent_id, slug, name_ru, name_en, position)
+             VALUES (1, NULL, 'test', 'Тест', 'Test', 0)",
+        )
+        .execute(&self.pool)
+        .await
+        .unwrap();
+        sqlx::query_scalar(
+            "INSERT INTO stores (owner_user_id, name, rating_x10, followers, opened_at)
+             VALUES (?, ?, 45, 0, 0) RETURNING id",
+        )
+        .bind(owner)
+        .bind(name)
+        .fetch_one(&self.pool)
+        .await
+        .unwrap()
+    }
+
+    /// A product: Russian and English titles, price in cents, stock.
+    pub async fn product(&self, store: i64, ru: &str, en: &str, price: i64, stock: i64) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO products (store_id, category_id, title_ru, title_en, description_ru,
+                    description_en, price, stock, rating_x10, created_at)
+             VALUES (?, 1, ?, ?, 'Описание', 'Description', ?, ?, 45, 0) RETURNING id",
+        )
+        .bind(store)
+        .bind(ru)
+        .bind(en)
+        .bind(price)
+        .bind(stock)
+        .fetch_one(&self.pool)
+        .await
+        .unwrap()
+    }
+
+    /// Saves a valid Moscow address for the client's shopper; returns its id.
+    pub async fn address(&self, c: &Client) -> i64 {
+        self.call(
+            c,
+            "save_address",
+            &address_form("125009", "+7 900 123-45-67"),
+        )
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap()
+    }
+
+    pub async fn add_to_cart(
+        &self,
+        c: &Client,
+        product: i64,
+        qty: &str,
+    ) -> Result<serde_json::Value, AppError> {
+        self.call(
+            c,
+            "add_to_cart",
+            &[("product_id", &product.to_string()), ("quantity", qty)],
+        )
+        .await
+    }
+
+    /// Opens checkout and places the orders with the given address; returns the checkout key.
+    pub async fn place(&self, c: &Client, address: i64) -> Result<String, AppError> {
+        let view = self.call(c, "checkout", &[]).await?;
+        let key = view["key"].as_str().unwrap().to_string();
+        self.call(
+            c,
+            "place_order",
+            &[("checkout_key", &key), ("address_id", &address.to_string())],
+        )
+        .await
+        .map(|v| v.as_str().unwrap().to_string())
+    }
+
+    pub async fn stock(&self, product: i64) -> i64 {
+        sqlx::query_scalar("SELECT stock FROM products WHERE id = ?")
+            .bind(product)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
     pub fn mail_count(&self) -> usize {
         read_mails(&self.mail_dir).len()
     }
@@ -241,4 +348,21 @@ pub fn decode_eml(raw: &str) -> String {
 pub fn link_in(mail: &str, app: &TestApp) -> String {
     let at = mail.find(&app.base).expect("link in e-mail");
     mail[at..].split_whitespace().next().unwrap().to_string()
+}
+
+/// A complete address form with the given postcode and phone.
+pub fn address_form(
+    postcode: &'static str,
+    phone: &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("recipient", "Юлия Иванова"),
+        ("country", "RU"),
+        ("region", "Москва"),
+        ("city", "Москва"),
+        ("street", "ул. Тверская, д. 7"),
+        ("flat", "12"),
+        ("postcode", postcode),
+        ("phone", phone),
+    ]
 }

@@ -1,0 +1,232 @@
+//! The catalogue: home page rows, search, product and store pages, following a store.
+//! Server functions here; SQL in `ssr`; pages in `views`.
+
+#[cfg(feature = "ssr")]
+pub mod picture;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod stem;
+mod views;
+
+pub use views::*;
+
+use crate::error::AppError;
+use crate::money::Money;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Products per search or store page.
+pub const PAGE_SIZE: u32 = 24;
+/// Result pages beyond this are not offered (refine the search instead).
+pub const MAX_PAGES: u32 = 50;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub parent_id: Option<i64>,
+}
+
+/// A product as lists show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductCard {
+    pub id: i64,
+    pub title: String,
+    pub price: Money,
+    /// The price before the discount, when there is one.
+    pub old_price: Option<Money>,
+    pub rating_x10: i64,
+    pub orders: i64,
+    pub store_id: i64,
+    pub store_name: String,
+    pub in_stock: bool,
+}
+
+/// How search results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    PriceAsc,
+    PriceDesc,
+    Orders,
+    Newest,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [
+        Sort::Relevance,
+        Sort::PriceAsc,
+        Sort::PriceDesc,
+        Sort::Orders,
+        Sort::Newest,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::PriceAsc => "price_asc",
+            Sort::PriceDesc => "price_desc",
+            Sort::Orders => "orders",
+            Sort::Newest => "newest",
+        }
+    }
+
+    /// Unknown codes fall back to relevance.
+    pub fn parse(code: &str) -> Sort {
+        Sort::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub items: Vec<ProductCard>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+    pub categories: Vec<Category>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreSummary {
+    pub id: i64,
+    pub name: String,
+    pub rating_x10: i64,
+    pub followers: i64,
+    pub opened_at: i64,
+    pub products: i64,
+    /// The signed-in shopper follows it.
+    pub following: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub price: Money,
+    pub old_price: Option<Money>,
+    pub stock: i64,
+    pub active: bool,
+    pub rating_x10: i64,
+    pub orders: i64,
+    pub pictures: i64,
+    pub category: Category,
+    pub store: StoreSummary,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorePage {
+    pub store: StoreSummary,
+    pub items: Vec<ProductCard>,
+    pub page: u32,
+    pub pages: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeRows {
+    pub categories: Vec<Category>,
+    pub deals: Vec<ProductCard>,
+    pub popular: Vec<ProductCard>,
+    pub newest: Vec<ProductCard>,
+}
+
+/// Categories, the biggest discounts, the most ordered and the newest products.
+#[server(prefix = "/api", endpoint = "home_rows")]
+pub async fn load_home() -> Result<HomeRows, AppError> {
+    let (state, lang) = ssr::context()?;
+    ssr::home_rows(&state.pool, lang).await
+}
+
+/// Searches the catalogue. Every argument is optional text, as it comes from the address bar.
+#[server(prefix = "/api", endpoint = "search")]
+pub async fn search(
+    q: Option<String>,
+    category: Option<String>,
+    discounted: Option<String>,
+    sort: Option<String>,
+    page: Option<String>,
+) -> Result<SearchResults, AppError> {
+    let (state, lang) = ssr::context()?;
+    let query = ssr::SearchQuery {
+        text: q.unwrap_or_default(),
+        category: category.filter(|c| !c.is_empty()),
+        discounted: discounted.is_some_and(|d| !d.is_empty() && d != "0"),
+        sort: Sort::parse(sort.as_deref().unwrap_or_default()),
+        page: parse_page(page.as_deref()),
+    };
+    ssr::search(&state.pool, lang, &query).await
+}
+
+/// A product page. Viewing it while signed in records the view for "recently viewed".
+#[server(prefix = "/api", endpoint = "product")]
+pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
+    let (state, lang) = ssr::context()?;
+    let user_id = crate::auth::require_user().await.ok().map(|(_, id)| id);
+    let detail = ssr::product(&state.pool, lang, id, user_id).await?;
+    if let Some(user_id) = user_id {
+        ssr::record_view(&state.pool, user_id, id).await?;
+    }
+    Ok(detail)
+}
+
+#[server(prefix = "/api", endpoint = "store_page")]
+pub async fn load_store(id: i64, page: Option<String>) -> Result<StorePage, AppError> {
+    let (state, lang) = ssr::context()?;
+    let user_id = crate::auth::require_user().await.ok().map(|(_, id)| id);
+    ssr::store_page(&state.pool, lang, id, user_id, parse_page(page.as_deref())).await
+}
+
+/// Follows (`follow` = "1") or unfollows a store, then goes back to `back`.
+#[server(prefix = "/api", endpoint = "follow_store")]
+pub async fn follow_store(
+    store_id: i64,
+    follow: String,
+    back: Option<String>,
+) -> Result<bool, AppError> {
+    let back = crate::domain::safe_next(back.as_deref());
+    let result = async {
+        let (_, user_id) = crate::auth::require_user().await?;
+        let state = crate::platform::state()?;
+        ssr::set_following(&state.pool, user_id, store_id, follow == "1").await
+    }
+    .await;
+    crate::platform::answer(result, |_| back.clone(), &back)
+}
+
+/// Page numbers from the address bar: anything odd is page 1.
+pub fn parse_page(page: Option<&str>) -> u32 {
+    page.and_then(|p| p.trim().parse::<u32>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+        .min(MAX_PAGES)
+}
+
+/// Number of pages for `total` items.
+pub fn page_count(total: i64, size: u32) -> u32 {
+    let pages = (total.max(0) as u64).div_ceil(size as u64) as u32;
+    pages.clamp(1, MAX_PAGES)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_page_numbers_mean_the_first_page_and_pages_are_capped() {
+        assert_eq!(parse_page(None), 1);
+        assert_eq!(parse_page(Some("-3")), 1);
+        assert_eq!(parse_page(Some("x")), 1);
+        assert_eq!(parse_page(Some("7")), 7);
+        assert_eq!(parse_page(Some("100000")), MAX_PAGES);
+        assert_eq!(page_count(0, 24), 1);
+        assert_eq!(page_count(49, 24), 3);
+        assert_eq!(Sort::parse("price_desc"), Sort::PriceDesc);
+        assert_eq!(Sort::parse("<x>"), Sort::Relevance);
+    }
+}

@@ -1,0 +1,375 @@
+//! Catalogue queries.
+
+use super::*;
+use crate::i18n::Lang;
+use crate::platform::{now, request_lang, request_parts, state, AppState};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+pub fn context() -> Result<(AppState, Lang), AppError> {
+    let lang = request_parts()
+        .map(|p| request_lang(&p.headers))
+        .unwrap_or_default();
+    Ok((state()?, lang))
+}
+
+#[derive(sqlx::FromRow)]
+pub struct CardRow {
+    id: i64,
+    title_ru: String,
+    title_en: String,
+    price: i64,
+    discount_price: Option<i64>,
+    rating_x10: i64,
+    orders_count: i64,
+    stock: i64,
+    active: i64,
+    store_id: i64,
+    store_name: String,
+}
+
+impl CardRow {
+    pub fn card(self, lang: Lang) -> ProductCard {
+        let (price, old_price) = prices(self.price, self.discount_price);
+        ProductCard {
+            id: self.id,
+            title: lang.pick(&self.title_ru, &self.title_en).to_string(),
+            price,
+            old_price,
+            rating_x10: self.rating_x10,
+            orders: self.orders_count,
+            store_id: self.store_id,
+            store_name: self.store_name,
+            in_stock: self.active == 1 && self.stock > 0,
+        }
+    }
+}
+
+/// The price a shopper pays, and the crossed-out one when discounted.
+pub fn prices(price: i64, discount: Option<i64>) -> (Money, Option<Money>) {
+    match discount {
+        Some(d) => (Money(d), Some(Money(price))),
+        None => (Money(price), None),
+    }
+}
+
+const CARD_COLUMNS: &str = "p.id, p.title_ru, p.title_en, p.price, p.discount_price, p.rating_x10,
+    p.orders_count, p.stock, p.active, p.store_id, s.name AS store_name";
+
+#[derive(sqlx::FromRow)]
+struct CategoryRow {
+    id: i64,
+    slug: String,
+    name_ru: String,
+    name_en: String,
+    parent_id: Option<i64>,
+}
+
+impl CategoryRow {
+    fn category(self, lang: Lang) -> Category {
+        Category {
+            id: self.id,
+            name: lang.pick(&self.name_ru, &self.name_en).to_string(),
+            slug: self.slug,
+            parent_id: self.parent_id,
+        }
+    }
+}
+
+pub async fn categories(pool: &SqlitePool, lang: Lang) -> Result<Vec<Category>, AppError> {
+    let rows = sqlx::query_as::<_, CategoryRow>(
+        "SELECT id, slug, name_ru, name_en, parent_id FROM categories
+         ORDER BY COALESCE(parent_id, id), parent_id IS NOT NULL, position",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.category(lang)).collect())
+}
+
+async fn cards(
+    pool: &SqlitePool,
+    lang: Lang,
+    where_order: &str,
+    limit: i64,
+) -> Result<Vec<ProductCard>, AppError> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM products p JOIN stores s ON s.id = p.store_id
+         WHERE p.active = 1 AND p.stock > 0 AND {where_order} LIMIT ?"
+    );
+    let rows = sqlx::query_as::<_, CardRow>(&sql)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.card(lang)).collect())
+}
+
+pub async fn home_rows(pool: &SqlitePool, lang: Lang) -> Result<HomeRows, AppError> {
+    Ok(HomeRows {
+        categories: categories(pool, lang)
+            .await?
+            .into_iter()
+            .filter(|c| c.parent_id.is_none())
+            .collect(),
+        deals: cards(
+            pool,
+            lang,
+            "p.discount_price IS NOT NULL ORDER BY p.orders_count DESC, p.id",
+            8,
+        )
+        .await?,
+        popular: cards(pool, lang, "1 ORDER BY p.orders_count DESC, p.id", 8).await?,
+        newest: cards(pool, lang, "1 ORDER BY p.created_at DESC, p.id DESC", 8).await?,
+    })
+}
+
+pub struct SearchQuery {
+    pub text: String,
+    /// A category slug; its subcategories are included.
+    pub category: Option<String>,
+    pub discounted: bool,
+    pub sort: Sort,
+    pub page: u32,
+}
+
+fn push_filters(qb: &mut QueryBuilder<'_, Sqlite>, q: &SearchQuery, fts: &Option<String>) {
+    qb.push(" FROM products p JOIN stores s ON s.id = p.store_id");
+    if fts.is_some() {
+        qb.push(" JOIN products_fts f ON f.rowid = p.id");
+    }
+    qb.push(" WHERE p.active = 1");
+    if let Some(expr) = fts {
+        qb.push(" AND products_fts MATCH ").push_bind(expr.clone());
+    }
+    if let Some(slug) = &q.category {
+        qb.push(" AND p.category_id IN (SELECT c.id FROM categories c WHERE c.slug = ")
+            .push_bind(slug.clone())
+            .push(" OR c.parent_id = (SELECT id FROM categories WHERE slug = ")
+            .push_bind(slug.clone())
+            .push("))");
+    }
+    if q.discounted {
+        qb.push(" AND p.discount_price IS NOT NULL");
+    }
+}
+
+pub async fn search(
+    pool: &SqlitePool,
+    lang: Lang,
+    q: &SearchQuery,
+) -> Result<SearchResults, AppError> {
+    let fts = super::stem::match_expression(&q.text);
+    let categories = categories(pool, lang).await?;
+    if fts.is_none() && q.category.is_none() && !q.text.trim().is_empty() {
+        // Only punctuation was typed: nothing can match.
+        return Ok(SearchResults {
+            items: vec![],
+            total: 0,
+            page: 1,
+            pages: 1,
+            categories,
+        });
+    }
+
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*)");
+    push_filters(&mut count, q, &fts);
+    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+
+    let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {CARD_COLUMNS}"));
+    push_filters(&mut qb, q, &fts);
+    qb.push(match (q.sort, fts.is_some()) {
+        (Sort::Relevance, true) => " ORDER BY f.rank, p.orders_count DESC, p.id",
+        (Sort::Relevance, false) | (Sort::Orders, _) => " ORDER BY p.orders_count DESC, p.id",
+        (Sort::PriceAsc, _) => " ORDER BY p.effective_price, p.id",
+        (Sort::PriceDesc, _) => " ORDER BY p.effective_price DESC, p.id",
+        (Sort::Newest, _) => " ORDER BY p.created_at DESC, p.id DESC",
+    });
+    let pages = page_count(total, PAGE_SIZE);
+    let page = q.page.min(pages);
+    qb.push(" LIMIT ")
+        .push_bind(PAGE_SIZE as i64)
+        .push(" OFFSET ")
+        .push_bind(((page - 1) * PAGE_SIZE) as i64);
+    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(SearchResults {
+        items: rows.into_iter().map(|r| r.card(lang)).collect(),
+        total,
+        page,
+        pages,
+        categories,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct StoreRow {
+    id: i64,
+    name: String,
+    rating_x10: i64,
+    followers: i64,
+    opened_at: i64,
+    products: i64,
+    following: i64,
+}
+
+async fn store_summary(
+    pool: &SqlitePool,
+    id: i64,
+    user_id: Option<i64>,
+) -> Result<StoreSummary, AppError> {
+    let row = sqlx::query_as::<_, StoreRow>(
+        "SELECT s.id, s.name, s.rating_x10, s.followers, s.opened_at,
+                (SELECT COUNT(*) FROM products p WHERE p.store_id = s.id AND p.active = 1) AS products,
+                EXISTS (SELECT 1 FROM store_follows f WHERE f.store_id = s.id AND f.user_id = ?) AS following
+         FROM stores s WHERE s.id = ?",
+    )
+    .bind(user_id.unwrap_or(-1))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(StoreSummary {
+        id: row.id,
+        name: row.name,
+        rating_x10: row.rating_x10,
+        followers: row.followers,
+        opened_at: row.opened_at,
+        products: row.products,
+        following: row.following == 1,
+    })
+}
+
+pub async fn product(
+    pool: &SqlitePool,
+    lang: Lang,
+    id: i64,
+    user_id: Option<i64>,
+) -> Result<ProductDetail, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        title_ru: String,
+        title_en: String,
+        description_ru: String,
+        description_en: String,
+        price: i64,
+        discount_price: Option<i64>,
+        stock: i64,
+        active: i64,
+        rating_x10: i64,
+        orders_count: i64,
+        pictures: i64,
+        store_id: i64,
+        #[sqlx(flatten)]
+        category: CategoryRow,
+    }
+    let r = sqlx::query_as::<_, Row>(
+        "SELECT p.id, p.title_ru, p.title_en, p.description_ru, p.description_en, p.price,
+                p.discount_price, p.stock, p.active, p.rating_x10, p.orders_count, p.pictures,
+                p.store_id, c.id, c.slug, c.name_ru, c.name_en, c.parent_id
+         FROM products p JOIN categories c ON c.id = p.category_id WHERE p.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let (price, old_price) = prices(r.price, r.discount_price);
+    Ok(ProductDetail {
+        id: r.id,
+        title: lang.pick(&r.title_ru, &r.title_en).to_string(),
+        description: lang.pick(&r.description_ru, &r.description_en).to_string(),
+        price,
+        old_price,
+        stock: r.stock,
+        active: r.active == 1,
+        rating_x10: r.rating_x10,
+        orders: r.orders_count,
+        pictures: r.pictures,
+        category: r.category.category(lang),
+        store: store_summary(pool, r.store_id, user_id).await?,
+    })
+}
+
+/// Remembers that a shopper viewed a product (the latest view only).
+pub async fn record_view(pool: &SqlitePool, user_id: i64, product_id: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO product_views (user_id, product_id, viewed_at) VALUES (?, ?, ?)
+         ON CONFLICT (user_id, product_id) DO UPDATE SET viewed_at = excluded.viewed_at",
+    )
+    .bind(user_id)
+    .bind(product_id)
+    .bind(now())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn store_page(
+    pool: &SqlitePool,
+    lang: Lang,
+    id: i64,
+    user_id: Option<i64>,
+    page: u32,
+) -> Result<StorePage, AppError> {
+    let store = store_summary(pool, id, user_id).await?;
+    let pages = page_count(store.products, PAGE_SIZE);
+    let page = page.min(pages);
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM products p JOIN stores s ON s.id = p.store_id
+         WHERE p.store_id = ? AND p.active = 1 ORDER BY p.orders_count DESC, p.id LIMIT ? OFFSET ?"
+    );
+    let rows = sqlx::query_as::<_, CardRow>(&sql)
+        .bind(id)
+        .bind(PAGE_SIZE as i64)
+        .bind(((page - 1) * PAGE_SIZE) as i64)
+        .fetch_all(pool)
+        .await?;
+    Ok(StorePage {
+        store,
+        items: rows.into_iter().map(|r| r.card(lang)).collect(),
+        page,
+        pages,
+    })
+}
+
+/// Follows or unfollows; the store's follower count changes in the same transaction.
+pub async fn set_following(
+    pool: &SqlitePool,
+    user_id: i64,
+    store_id: i64,
+    follow: bool,
+) -> Result<bool, AppError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM stores WHERE id = ?")
+        .bind(store_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let changed = if follow {
+        sqlx::query(
+            "INSERT INTO store_follows (user_id, store_id, created_at) VALUES (?, ?, ?)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(store_id)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+    } else {
+        sqlx::query("DELETE FROM store_follows WHERE user_id = ? AND store_id = ?")
+            .bind(user_id)
+            .bind(store_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+    };
+    if changed > 0 {
+        sqlx::query("UPDATE stores SET followers = MAX(0, followers + ?) WHERE id = ?")
+            .bind(if follow { 1 } else { -1 })
+            .bind(store_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(follow)
+}

@@ -1,0 +1,182 @@
+//! Placing orders: one transaction that copies prices, titles and the address into the orders,
+//! takes the stock and empties the bought lines from the cart.
+
+use crate::cart::ssr::{group, LineRow, LINE_QUERY};
+use crate::cart::LineProblem;
+use crate::error::{AppError, Field};
+use crate::i18n::Lang;
+use crate::orders::ssr::SummaryRow;
+use crate::orders::{OrderNumber, OrderSummary};
+use crate::platform::now;
+use rand::Rng;
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// A random key for one checkout page (URL-safe, 22 characters).
+pub fn new_key() -> String {
+    use base64::Engine;
+    let bytes: [u8; 16] = rand::thread_rng().gen();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn parse_key(key: &str) -> Result<String, AppError> {
+    let key = key.trim();
+    let ok = key.len() == 22
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(key.to_string())
+    } else {
+        Err(AppError::OrderState)
+    }
+}
+
+/// A new order number no other order has.
+async fn fresh_number(conn: &mut SqliteConnection) -> Result<OrderNumber, AppError> {
+    loop {
+        let n = rand::thread_rng().gen_range(OrderNumber::MIN..=OrderNumber::MAX);
+        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM orders WHERE number = ?")
+            .bind(n)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if taken.is_none() {
+            return OrderNumber::new(n).ok_or(AppError::Internal);
+        }
+    }
+}
+
+/// Places the orders of checkout `key`. A second call with the same key changes nothing (the
+/// double-clicked "place order").
+pub async fn place(
+    pool: &SqlitePool,
+    user_id: i64,
+    key: &str,
+    address_id: i64,
+) -> Result<Vec<OrderNumber>, AppError> {
+    // IMMEDIATE: take the write lock first, so concurrent checkouts run one after another and
+    // the stock read below is still true when it is taken.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let placed: Vec<i64> =
+        sqlx::query_scalar("SELECT number FROM orders WHERE user_id = ? AND checkout_key = ?")
+            .bind(user_id)
+            .bind(key)
+            .fetch_all(&mut *tx)
+            .await?;
+    if !placed.is_empty() {
+        return Ok(placed.into_iter().filter_map(OrderNumber::new).collect());
+    }
+    let address = crate::addresses::ssr::get_in(&mut tx, user_id, address_id)
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound => AppError::InvalidChoice(Field::Address),
+            other => other,
+        })?
+        .fields;
+    let rows: Vec<LineRow> = sqlx::query_as(LINE_QUERY)
+        .bind(user_id)
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut cart = group(rows, Lang::Ru);
+    for g in &mut cart.groups {
+        g.lines.retain(|l| l.selected);
+    }
+    cart.groups.retain(|g| !g.lines.is_empty());
+    if cart.is_empty() {
+        return Err(AppError::CartEmpty);
+    }
+    if let Some(problem) = cart.lines().find_map(|l| l.problem) {
+        return Err(match problem {
+            LineProblem::Unavailable => AppError::ProductUnavailable,
+            LineProblem::SoldOut => AppError::NotEnoughStock { available: 0 },
+            LineProblem::OnlyLeft(n) => AppError::NotEnoughStock {
+                available: n as u32,
+            },
+        });
+    }
+    let t = now();
+    let mut numbers = Vec::new();
+    for g in &cart.groups {
+        let number = fresh_number(&mut tx).await?;
+        let total = g.subtotal();
+        let order_id: i64 = sqlx::query_scalar(
+            "INSERT INTO orders (number, user_id, store_id, checkout_key, status, items_total,
+                    shipping, discount, total, ship_recipient, ship_country, ship_region, ship_city,
+                    ship_street, ship_flat, ship_postcode, ship_phone, created_at)
+             VALUES (?, ?, ?, ?, 'awaiting_payment', ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             RETURNING id",
+        )
+        .bind(number.get())
+        .bind(user_id)
+        .bind(g.store_id)
+        .bind(key)
+        .bind(total.cents())
+        .bind(total.cents())
+        .bind(&address.recipient)
+        .bind(&address.country)
+        .bind(&address.region)
+        .bind(&address.city)
+        .bind(&address.street)
+        .bind(&address.flat)
+        .bind(&address.postcode)
+        .bind(&address.phone)
+        .bind(t)
+        .fetch_one(&mut *tx)
+        .await?;
+        for line in &g.lines {
+            let taken = sqlx::query(
+                "UPDATE products SET stock = stock - ?, orders_count = orders_count + ?
+                 WHERE id = ? AND active = 1 AND stock >= ?",
+            )
+            .bind(line.quantity as i64)
+            .bind(line.quantity as i64)
+            .bind(line.product_id)
+            .bind(line.quantity as i64)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if taken != 1 {
+                return Err(AppError::NotEnoughStock { available: 0 });
+            }
+            sqlx::query(
+                "INSERT INTO order_items (order_id, product_id, title_ru, title_en, unit_price, quantity)
+                 SELECT ?, id, title_ru, title_en, ?, ? FROM products WHERE id = ?",
+            )
+            .bind(order_id)
+            .bind(line.unit_price.cents())
+            .bind(line.quantity as i64)
+            .bind(line.product_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM cart_items WHERE user_id = ? AND product_id = ?")
+                .bind(user_id)
+                .bind(line.product_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        numbers.push(number);
+    }
+    tx.commit().await?;
+    Ok(numbers)
+}
+
+pub async fn orders_of(
+    pool: &SqlitePool,
+    lang: Lang,
+    user_id: i64,
+    key: &str,
+) -> Result<Vec<OrderSummary>, AppError> {
+    let sql = format!(
+        "SELECT {} FROM orders o JOIN stores s ON s.id = o.store_id JOIN users u ON u.id = o.user_id
+         WHERE o.user_id = ? AND o.checkout_key = ? ORDER BY o.id",
+        crate::orders::ssr::SUMMARY_COLUMNS
+    );
+    let rows = sqlx::query_as::<_, SummaryRow>(&sql)
+        .bind(user_id)
+        .bind(key)
+        .fetch_all(pool)
+        .await?;
+    if rows.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    rows.into_iter().map(|r| r.summary(lang)).collect()
+}

@@ -1,0 +1,181 @@
+//! Checkout and payment pages.
+
+use super::*;
+use crate::addresses::AddressForm;
+use crate::error::Field;
+use crate::forms::{use_form_error, FormAlert, SubmitButton, Toast};
+use crate::i18n::use_lang;
+use crate::money::Money;
+use crate::orders::OrderStatus;
+use crate::texts;
+use crate::widgets::Price;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+texts! {
+    pub enum T {
+        Title => "Оформление заказа", "Checkout";
+        Address => "Адрес доставки", "Shipping address";
+        AddAddress => "Добавить новый адрес", "Add a new address";
+        NoAddress => "Добавьте адрес доставки, чтобы оформить заказ.", "Add a shipping address to place the order.";
+        OrderFrom => "Заказ у магазина", "Order from";
+        Subtotal => "Сумма заказа", "Order total";
+        Shipping => "Доставка", "Shipping";
+        Free => "бесплатно", "free";
+        Total => "Итого", "Total";
+        Orders => "Заказов:", "Orders:";
+        Place => "Разместить заказ", "Place order";
+        Nothing => "В корзине не выбрано ни одного товара.", "Nothing is selected in your cart.";
+        BackToCart => "Вернуться в корзину", "Back to cart";
+        Fix => "Исправьте корзину: некоторые товары недоступны или их меньше, чем нужно.",
+               "Fix your cart first: some items are unavailable or short in stock.";
+        PayTitle => "Оплата заказов", "Pay for your orders";
+        Placed => "Заказы размещены. Оплатите их в течение 24 часов, иначе они отменятся.",
+                  "Your orders are placed. Pay within 24 hours or they will be cancelled.";
+        Number => "Заказ №", "Order no.";
+        Status => "Статус", "Status";
+        Pay => "Оплатить", "Pay";
+        Paid => "Оплата прошла. Магазины получили заказы и скоро их отправят.",
+                "Payment done. The stores have your orders and will ship them soon.";
+        ToPay => "К оплате:", "To pay:";
+        Simulated => "Оплата в демо-режиме: деньги не списываются.", "Demo payment: no money is taken.";
+        NotFound => "Такой оплаты нет.", "No such payment.";
+    }
+}
+
+fn loading() -> impl IntoView {
+    view! { <p class="loading" aria-busy="true">"…"</p> }
+}
+
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let lang = use_lang();
+    let place = ServerAction::<PlaceOrder>::new();
+    let error = use_form_error(place);
+    Effect::new(move |_| {
+        if let Some(Ok(key)) = place.value().get() {
+            crate::forms::navigate_hard(&format!("/checkout/pay/{key}"));
+        }
+    });
+    let data = Resource::new(|| (), |_| checkout());
+    let address_error = move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(Field::Address))
+            .map(|e| e.message(lang))
+    };
+    view! {
+        <h1>{T::Title.get(lang)}</h1>
+        <FormAlert error/>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                let c = data.await?;
+                if c.cart.is_empty() {
+                    return Ok::<_, AppError>(view! {
+                        <div class="empty-state"><p>{T::Nothing.get(lang)}</p>
+                            <a class="btn" href="/cart">{T::BackToCart.get(lang)}</a></div>
+                    }.into_any());
+                }
+                let has_problem = c.cart.lines().any(|l| l.problem.is_some());
+                let no_address = c.addresses.is_empty();
+                Ok(view! {
+                    {has_problem.then(|| view! {
+                        <p class="alert alert-error" role="alert">{T::Fix.get(lang)}" "
+                            <a href="/cart">{T::BackToCart.get(lang)}</a></p>
+                    })}
+                    <section class="card">
+                        <h2>{T::Address.get(lang)}</h2>
+                        {no_address.then(|| view! { <p>{T::NoAddress.get(lang)}</p> })}
+                        <details open=no_address class="add-address">
+                            <summary>{T::AddAddress.get(lang)}</summary>
+                            <AddressForm next="/checkout"/>
+                        </details>
+                    </section>
+                    <ActionForm action=place attr:class="form checkout-form">
+                        <input type="hidden" name="checkout_key" value=c.key.clone()/>
+                        {(!no_address).then(|| view! {
+                            <fieldset class="card address-choice">
+                                <legend>{T::Address.get(lang)}</legend>
+                                {c.addresses.iter().map(|a| {
+                                    let id = format!("address-{}", a.id);
+                                    view! {
+                                        <div class="field-check">
+                                            <input type="radio" name="address_id" id=id.clone() value=a.id checked=a.is_default/>
+                                            <label for=id>{format!("{} — {}", a.fields.recipient, a.fields.one_line(lang))}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                                <p class="field-error" role="alert">{address_error}</p>
+                            </fieldset>
+                        })}
+                        {c.cart.groups.iter().map(|g| view! {
+                            <section class="card checkout-store">
+                                <h2>{T::OrderFrom.get(lang)}" "{g.store_name.clone()}</h2>
+                                <ul>{g.lines.iter().map(|l| view! {
+                                    <li>{l.title.clone()}" × "{l.quantity}" — "
+                                        <Price price=l.line_total() old_price=None/></li>
+                                }).collect_view()}</ul>
+                                <p>{T::Shipping.get(lang)}": "{T::Free.get(lang)}</p>
+                                <p>{T::Subtotal.get(lang)}": "<strong>{g.subtotal().format(lang)}</strong></p>
+                            </section>
+                        }).collect_view()}
+                        <p class="checkout-total">{T::Orders.get(lang)}" "{c.cart.groups.len()}" · "
+                            {T::Total.get(lang)}": "<strong data-testid="checkout-total">{c.cart.total().format(lang)}</strong></p>
+                        {(!no_address && !has_problem).then(|| view! { <SubmitButton action=place label=T::Place.get(lang)/> })}
+                    </ActionForm>
+                }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn PayPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let q = use_query_map();
+    let pay = ServerAction::<PayCheckout>::new();
+    let error = use_form_error(pay);
+    let key = move || params.read().get("key").unwrap_or_default();
+    let data = Resource::new(
+        move || (key(), pay.version().get()),
+        |(k, _)| checkout_orders(k),
+    );
+    let paid = move || matches!(pay.value().get(), Some(Ok(_))) || q.read().get("paid").is_some();
+    view! {
+        <h1>{T::PayTitle.get(lang)}</h1>
+        <Show when=paid fallback=move || view! { <p class="alert alert-info">{T::Placed.get(lang)}</p> }>
+            <Toast text=T::Paid.get(lang).to_string()/>
+        </Show>
+        <FormAlert error/>
+        <Transition fallback=loading>
+            {move || Suspend::new(async move {
+                let Ok(orders) = data.await else {
+                    return view! { <div class="empty-state">{T::NotFound.get(lang)}</div> }.into_any();
+                };
+                let due = orders.iter().filter(|o| o.status == OrderStatus::AwaitingPayment)
+                    .fold(Money(0), |sum, o| sum.plus(o.total));
+                view! {
+                    <table class="orders-table">
+                        <thead><tr><th>{T::Number.get(lang)}</th><th>{T::Status.get(lang)}</th><th>{T::Total.get(lang)}</th></tr></thead>
+                        <tbody>{orders.into_iter().map(|o| view! {
+                            <tr data-testid="placed-order">
+                                <td><a href=format!("/account/orders/{}", o.number)>{o.number.to_string()}</a>
+                                    <br/><small>{o.store_name.clone()}</small></td>
+                                <td data-testid="order-status">{o.status.label(lang)}</td>
+                                <td>{o.total.format(lang)}</td>
+                            </tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                    {(due > Money(0)).then(|| view! {
+                        <p>{T::ToPay.get(lang)}" "<strong>{due.format(lang)}</strong></p>
+                        <p class="field-hint">{T::Simulated.get(lang)}</p>
+                        <ActionForm action=pay>
+                            <input type="hidden" name="key" value=key/>
+                            <SubmitButton action=pay label=T::Pay.get(lang)/>
+                        </ActionForm>
+                    })}
+                }.into_any()
+            })}
+        </Transition>
+    }
+}

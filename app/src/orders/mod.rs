@@ -1,0 +1,38 @@
+//! Orders: their states, numbers and tracking, the order page, and the background task that
+//! cancels unpaid orders and confirms delivered ones.
+
+mod model;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod tasks;
+mod views;
+
+pub use model::*;
+pub use views::*;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// One of the signed-in shopper's orders.
+#[server(prefix = "/api", endpoint = "order_detail")]
+pub async fn load_order(number: String) -> Result<OrderDetail, AppError> {
+    let number = OrderNumber::parse(&number)?;
+    let (_, user_id) = crate::auth::require_user().await?;
+    let (state, lang) = crate::catalog::ssr::context()?;
+    ssr::detail(&state.pool, lang, ssr::Owner::Shopper(user_id), number).await
+}
+
+/// Simulated payment of one order awaiting payment.
+#[server(prefix = "/api", endpoint = "pay_order")]
+pub async fn pay_order(number: String) -> Result<u32, AppError> {
+    let back = format!("/account/orders/{}", number.trim());
+    let result = async {
+        let number = OrderNumber::parse(&number)?;
+        let (_, user_id) = crate::auth::require_user().await?;
+        let pool = crate::platform::state()?.pool;
+        ssr::pay(&pool, user_id, ssr::Payable::One(number)).await
+    }
+    .await;
+    crate::platform::answer(result, |_| format!("{back}?paid=1"), &back)
+}

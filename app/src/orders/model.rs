@@ -1,0 +1,179 @@
+//! Order types shared by the shopper's and the seller's pages.
+
+use crate::addresses::AddressFields;
+use crate::error::{AppError, Field};
+use crate::i18n::Lang;
+use crate::money::Money;
+use serde::{Deserialize, Serialize};
+
+/// A 16-digit order number, unique in the shop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OrderNumber(i64);
+
+impl OrderNumber {
+    pub const MIN: i64 = 1_000_000_000_000_000;
+    pub const MAX: i64 = 9_999_999_999_999_999;
+
+    pub fn new(n: i64) -> Option<OrderNumber> {
+        (Self::MIN..=Self::MAX)
+            .contains(&n)
+            .then_some(OrderNumber(n))
+    }
+
+    /// Sixteen digits; spaces (as in "1234 5678 …") are allowed and dropped.
+    pub fn parse(input: &str) -> Result<OrderNumber, AppError> {
+        let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        if digits.len() != 16 || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(AppError::NotFound);
+        }
+        digits
+            .parse()
+            .ok()
+            .and_then(OrderNumber::new)
+            .ok_or(AppError::NotFound)
+    }
+
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for OrderNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+macro_rules! code_enum {
+    ($name:ident { $($variant:ident => $code:literal, $ru:literal, $en:literal;)* }) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The value stored in the database and used in URLs.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),* }
+            }
+
+            pub fn parse(code: &str) -> Option<$name> {
+                match code { $($code => Some($name::$variant),)* _ => None }
+            }
+
+            pub fn label(self, lang: Lang) -> &'static str {
+                match self { $($name::$variant => lang.pick($ru, $en)),* }
+            }
+        }
+    };
+}
+
+code_enum!(OrderStatus {
+    AwaitingPayment => "awaiting_payment", "Ожидает оплаты", "Awaiting payment";
+    AwaitingShipment => "awaiting_shipment", "Ожидает отправки", "Awaiting shipment";
+    Shipped => "shipped", "Отправлен", "Shipped";
+    Delivered => "delivered", "Доставлен, ожидает подтверждения", "Delivered, awaiting confirmation";
+    Completed => "completed", "Завершён", "Completed";
+    Cancelled => "cancelled", "Отменён", "Cancelled";
+    Closed => "closed", "Закрыт", "Closed";
+});
+
+code_enum!(TrackingKind {
+    HandedToCarrier => "handed_to_carrier", "Передан в службу доставки", "Handed to the carrier";
+    InTransit => "in_transit", "В пути", "In transit";
+    Customs => "customs", "Таможенное оформление", "Customs clearance";
+    AtPickupPoint => "at_pickup_point", "Прибыл в пункт выдачи", "Arrived at the pick-up point";
+    Delivered => "delivered", "Вручён", "Delivered";
+});
+
+impl TrackingKind {
+    /// Parses a form value; unknown kinds are a field error.
+    pub fn from_form(code: &str) -> Result<TrackingKind, AppError> {
+        TrackingKind::parse(code.trim()).ok_or(AppError::InvalidChoice(Field::Note))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderItem {
+    pub product_id: i64,
+    pub title: String,
+    pub unit_price: Money,
+    pub quantity: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackingEvent {
+    pub kind: TrackingKind,
+    pub note: String,
+    pub at: i64,
+}
+
+/// An order with everything its page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    pub number: OrderNumber,
+    pub status: OrderStatus,
+    pub store_id: i64,
+    pub store_name: String,
+    pub buyer_name: String,
+    pub items: Vec<OrderItem>,
+    pub items_total: Money,
+    pub shipping: Money,
+    pub discount: Money,
+    pub total: Money,
+    pub address: AddressFields,
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub created_at: i64,
+    pub paid_at: Option<i64>,
+    pub shipped_at: Option<i64>,
+    pub delivered_at: Option<i64>,
+    pub completed_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
+    pub events: Vec<TrackingEvent>,
+}
+
+/// An order as lists show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub number: OrderNumber,
+    pub status: OrderStatus,
+    pub store_name: String,
+    pub buyer_name: String,
+    pub first_title: String,
+    pub units: i64,
+    pub total: Money,
+    pub created_at: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_numbers_have_exactly_sixteen_digits() {
+        assert_eq!(
+            OrderNumber::parse("1234 5678 9012 3456").unwrap().get(),
+            1_234_567_890_123_456
+        );
+        for bad in [
+            "123",
+            "0123456789012345",
+            "12345678901234567",
+            "12345678abcd3456",
+            "",
+        ] {
+            assert_eq!(OrderNumber::parse(bad), Err(AppError::NotFound), "{bad}");
+        }
+    }
+
+    #[test]
+    fn states_round_trip_through_their_codes() {
+        for s in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(s.code()), Some(*s));
+        }
+        assert_eq!(OrderStatus::Shipped.label(Lang::Ru), "Отправлен");
+        assert_eq!(TrackingKind::parse("customs"), Some(TrackingKind::Customs));
+        assert_eq!(TrackingKind::parse("lost"), None);
+    }
+}

@@ -1,0 +1,187 @@
+//! Demo data for `KABINET_DEMO=1`: seeded once, into an empty database only. The accounts are
+//! listed in the README.
+
+pub mod catalog;
+mod words;
+
+use super::{now, AppState};
+use crate::auth::ssr::hash_password;
+use crate::error::AppError;
+use crate::orders::{OrderStatus, TrackingKind};
+use sqlx::SqlitePool;
+
+/// The demo shopper.
+pub const DEMO_EMAIL: &str = "demo@kabinet.local";
+pub const DEMO_MEMBER_ID: i64 = 100_000_001;
+pub const DEMO_PASSWORD: &str = "demo-pass-2026";
+/// Store owners: `seller1@kabinet.local` … `seller40@kabinet.local`, one password.
+pub const SELLER_PASSWORD: &str = "seller-pass-2026";
+pub const SELLERS: i64 = 40;
+
+pub async fn seed(state: &AppState) -> Result<(), AppError> {
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&state.pool)
+        .await?;
+    if users > 0 {
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    let pool = &state.pool;
+    let demo_hash = hash_password(state, DEMO_PASSWORD.to_string()).await?;
+    let shopper = insert_user(pool, DEMO_MEMBER_ID, "Юлия", DEMO_EMAIL, &demo_hash).await?;
+    // One hash for every demo seller: they share the password, and 40 hashes would be slow.
+    let seller_hash = hash_password(state, SELLER_PASSWORD.to_string()).await?;
+    let mut owners = Vec::new();
+    for i in 1..=SELLERS {
+        let email = format!("seller{i}@kabinet.local");
+        let name = format!("Продавец {i}");
+        owners.push(insert_user(pool, 200_000_000 + i, &name, &email, &seller_hash).await?);
+    }
+    catalog::generate(pool, state.config.demo_scale, &owners).await?;
+    history(pool, shopper).await?;
+    tracing::info!(
+        "demo data seeded in {:?}: {DEMO_EMAIL} / member ID {DEMO_MEMBER_ID}; sellers seller1..{SELLERS}@kabinet.local",
+        started.elapsed()
+    );
+    Ok(())
+}
+
+async fn insert_user(
+    pool: &SqlitePool,
+    member_id: i64,
+    name: &str,
+    email: &str,
+    hash: &str,
+) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO users (member_id, name, email, password_hash, lang, email_confirmed_at, created_at)
+         VALUES (?, ?, ?, ?, 'ru', ?, ?) RETURNING id",
+    )
+    .bind(member_id)
+    .bind(name)
+    .bind(email)
+    .bind(hash)
+    .bind(now())
+    .bind(now())
+    .fetch_one(pool)
+    .await?)
+}
+
+/// The demo shopper's addresses and orders in every state, from the first two stores (whose
+/// owners are seller1 and seller2).
+async fn history(pool: &SqlitePool, user_id: i64) -> Result<(), AppError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    for (default, city, street, postcode) in [
+        (1, "Москва", "ул. Тверская, д. 7", "125009"),
+        (0, "Санкт-Петербург", "Невский пр., д. 28", "191186"),
+    ] {
+        sqlx::query(
+            "INSERT INTO addresses (user_id, recipient, country, region, city, street, flat,
+                    postcode, phone, is_default, created_at)
+             VALUES (?, 'Юлия Иванова', 'RU', ?, ?, ?, '12', ?, '+79001234567', ?, ?)",
+        )
+        .bind(user_id)
+        .bind(city)
+        .bind(city)
+        .bind(street)
+        .bind(postcode)
+        .bind(default)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+    }
+    let day = 86_400;
+    let t = now();
+    for (k, status) in OrderStatus::ALL.iter().cycle().take(14).enumerate() {
+        let k = k as i64;
+        let store_id = k % 2 + 1;
+        let (product_id, price): (i64, i64) = sqlx::query_as(
+            "SELECT id, effective_price FROM products WHERE store_id = ? ORDER BY id LIMIT 1 OFFSET ?",
+        )
+        .bind(store_id)
+        .bind(k / 2)
+        .fetch_one(&mut *tx)
+        .await?;
+        let qty = k % 3 + 1;
+        let created = t - (k + 1) * 3 * day;
+        let paid = (!matches!(
+            status,
+            OrderStatus::AwaitingPayment | OrderStatus::Cancelled
+        ))
+        .then_some(created + 3600);
+        let shipped = matches!(
+            status,
+            OrderStatus::Shipped
+                | OrderStatus::Delivered
+                | OrderStatus::Completed
+                | OrderStatus::Closed
+        )
+        .then_some(created + day);
+        let delivered = matches!(
+            status,
+            OrderStatus::Delivered | OrderStatus::Completed | OrderStatus::Closed
+        )
+        .then_some(created + 2 * day);
+        // Recent unpaid orders, so the background task does not cancel them at once.
+        let created = if *status == OrderStatus::AwaitingPayment {
+            t - 3600 * (k + 1)
+        } else {
+            created
+        };
+        let order_id: i64 = sqlx::query_scalar(
+            "INSERT INTO orders (number, user_id, store_id, checkout_key, status, items_total, total,
+                    ship_recipient, ship_country, ship_region, ship_city, ship_street, ship_flat,
+                    ship_postcode, ship_phone, carrier, tracking_number, created_at, paid_at,
+                    shipped_at, delivered_at, completed_at, cancelled_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'Юлия Иванова', 'RU', 'Москва', 'Москва',
+                    'ул. Тверская, д. 7', '12', '125009', '+79001234567', ?, ?, ?, ?, ?, ?, ?, ?)
+             RETURNING id",
+        )
+        .bind(5_100_000_000_000_000 + k * 7_919_007)
+        .bind(user_id)
+        .bind(store_id)
+        .bind(format!("demo-{k}"))
+        .bind(status.code())
+        .bind(price * qty)
+        .bind(price * qty)
+        .bind(shipped.map(|_| "Почта России"))
+        .bind(shipped.map(|_| format!("RR{:09}RU", 100_000 + k)))
+        .bind(created)
+        .bind(paid)
+        .bind(shipped)
+        .bind(delivered)
+        .bind((*status == OrderStatus::Completed).then_some(created + 4 * day))
+        .bind((*status == OrderStatus::Cancelled).then_some(created + day))
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO order_items (order_id, product_id, title_ru, title_en, unit_price, quantity)
+             SELECT ?, id, title_ru, title_en, ?, ? FROM products WHERE id = ?",
+        )
+        .bind(order_id)
+        .bind(price)
+        .bind(qty)
+        .bind(product_id)
+        .execute(&mut *tx)
+        .await?;
+        let mut events = vec![];
+        if let Some(s) = shipped {
+            events.push((TrackingKind::HandedToCarrier, s));
+            events.push((TrackingKind::InTransit, s + day / 2));
+        }
+        if let Some(d) = delivered {
+            events.push((TrackingKind::AtPickupPoint, d - 3600));
+            events.push((TrackingKind::Delivered, d));
+        }
+        for (kind, at) in events {
+            sqlx::query("INSERT INTO tracking_events (order_id, kind, note, created_at) VALUES (?, ?, '', ?)")
+                .bind(order_id)
+                .bind(kind.code())
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}

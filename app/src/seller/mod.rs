@@ -1,0 +1,101 @@
+//! The seller console (`/seller`): a store owner's orders by state, shipping with a tracking
+//! number, and tracking events. A seller sees and changes only their own store's orders.
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+mod views;
+
+pub use views::*;
+
+use crate::error::AppError;
+use crate::orders::{OrderDetail, OrderNumber, OrderStatus, OrderSummary};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const PAGE_SIZE: u32 = 20;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellerOrders {
+    pub store_name: String,
+    /// How many orders the store has in each state.
+    pub counts: Vec<(OrderStatus, i64)>,
+    pub status: OrderStatus,
+    pub items: Vec<OrderSummary>,
+    pub page: u32,
+    pub pages: u32,
+}
+
+/// The asking user's store, or `Forbidden` for a shopper without one.
+#[cfg(feature = "ssr")]
+pub async fn require_store() -> Result<i64, AppError> {
+    let (user, _) = crate::auth::require_user().await?;
+    user.store_id.ok_or(AppError::Forbidden)
+}
+
+#[server(prefix = "/api", endpoint = "seller_orders")]
+pub async fn list_seller_orders(
+    status: Option<String>,
+    page: Option<String>,
+) -> Result<SellerOrders, AppError> {
+    let store_id = require_store().await?;
+    let (state, lang) = crate::catalog::ssr::context()?;
+    let status = status
+        .as_deref()
+        .and_then(OrderStatus::parse)
+        .unwrap_or(OrderStatus::AwaitingShipment);
+    let page = crate::catalog::parse_page(page.as_deref());
+    ssr::orders(&state.pool, lang, store_id, status, page).await
+}
+
+#[server(prefix = "/api", endpoint = "seller_order")]
+pub async fn seller_order(number: String) -> Result<OrderDetail, AppError> {
+    let number = OrderNumber::parse(&number)?;
+    let store_id = require_store().await?;
+    let (state, lang) = crate::catalog::ssr::context()?;
+    let owner = crate::orders::ssr::Owner::Store(store_id);
+    crate::orders::ssr::detail(&state.pool, lang, owner, number).await
+}
+
+/// Marks a paid order shipped with the carrier and tracking number.
+#[server(prefix = "/api", endpoint = "ship_order")]
+pub async fn ship_order(
+    number: String,
+    carrier: String,
+    tracking_number: String,
+) -> Result<(), AppError> {
+    let back = format!("/seller/orders/{}", crate::web::query_escape(number.trim()));
+    let result = async {
+        let number = OrderNumber::parse(&number)?;
+        let carrier = ssr::parse_carrier(&carrier)?;
+        let tracking = ssr::parse_tracking(&tracking_number)?;
+        let store_id = require_store().await?;
+        let pool = crate::platform::state()?.pool;
+        ssr::ship(&pool, store_id, number, &carrier, &tracking).await
+    }
+    .await;
+    crate::platform::answer(result, |_| format!("{back}?shipped=1"), &back)
+}
+
+/// Adds a tracking event to a shipped order ("delivered" moves it to "delivered").
+#[server(prefix = "/api", endpoint = "add_tracking_event")]
+pub async fn add_tracking_event(
+    number: String,
+    kind: String,
+    note: Option<String>,
+) -> Result<(), AppError> {
+    let back = format!("/seller/orders/{}", crate::web::query_escape(number.trim()));
+    let result = async {
+        let number = OrderNumber::parse(&number)?;
+        let kind = crate::orders::TrackingKind::from_form(&kind)?;
+        let note = ssr::parse_note(note.as_deref().unwrap_or_default())?;
+        let store_id = require_store().await?;
+        let pool = crate::platform::state()?.pool;
+        ssr::add_event(&pool, store_id, number, kind, &note).await
+    }
+    .await;
+    crate::platform::answer(
+        result,
+        |_| format!("{back}?event=1"),
+        &format!("{back}?form=event"),
+    )
+}

@@ -1,0 +1,156 @@
+//! Seller console storage. Every query names the seller's store: another store's order is
+//! "not found", whatever its number.
+
+use super::*;
+use crate::error::Field;
+use crate::i18n::Lang;
+use crate::orders::ssr::{add_event_in, SummaryRow, SUMMARY_COLUMNS};
+use crate::orders::TrackingKind;
+use crate::platform::now;
+use sqlx::SqlitePool;
+
+pub fn parse_carrier(input: &str) -> Result<String, AppError> {
+    let v = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    match v.chars().count() {
+        0 => Err(AppError::Required(Field::Carrier)),
+        n if n > 60 => Err(AppError::TooLong(Field::Carrier, 60)),
+        _ => Ok(v),
+    }
+}
+
+/// 4 to 40 letters, digits and dashes, stored upper-case.
+pub fn parse_tracking(input: &str) -> Result<String, AppError> {
+    let v: String = input.split_whitespace().collect::<String>().to_uppercase();
+    if v.is_empty() {
+        return Err(AppError::Required(Field::Tracking));
+    }
+    if !(4..=40).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Err(AppError::InvalidChoice(Field::Tracking));
+    }
+    Ok(v)
+}
+
+pub fn parse_note(input: &str) -> Result<String, AppError> {
+    let v = input.trim().to_string();
+    if v.chars().count() > 200 {
+        return Err(AppError::TooLong(Field::Note, 200));
+    }
+    Ok(v)
+}
+
+pub async fn orders(
+    pool: &SqlitePool,
+    lang: Lang,
+    store_id: i64,
+    status: OrderStatus,
+    page: u32,
+) -> Result<SellerOrders, AppError> {
+    let store_name: String = sqlx::query_scalar("SELECT name FROM stores WHERE id = ?")
+        .bind(store_id)
+        .fetch_one(pool)
+        .await?;
+    let counts: Vec<(String, i64)> =
+        sqlx::query_as("SELECT status, COUNT(*) FROM orders WHERE store_id = ? GROUP BY status")
+            .bind(store_id)
+            .fetch_all(pool)
+            .await?;
+    let counts: Vec<(OrderStatus, i64)> = OrderStatus::ALL
+        .iter()
+        .map(|s| {
+            let n = counts
+                .iter()
+                .find(|(c, _)| c == s.code())
+                .map_or(0, |(_, n)| *n);
+            (*s, n)
+        })
+        .collect();
+    let total = counts
+        .iter()
+        .find(|(s, _)| *s == status)
+        .map_or(0, |(_, n)| *n);
+    let pages = crate::catalog::page_count(total, PAGE_SIZE);
+    let page = page.min(pages);
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM orders o JOIN stores s ON s.id = o.store_id
+         JOIN users u ON u.id = o.user_id
+         WHERE o.store_id = ? AND o.status = ? ORDER BY o.created_at DESC, o.id DESC
+         LIMIT ? OFFSET ?"
+    );
+    let rows = sqlx::query_as::<_, SummaryRow>(&sql)
+        .bind(store_id)
+        .bind(status.code())
+        .bind(PAGE_SIZE as i64)
+        .bind(((page - 1) * PAGE_SIZE) as i64)
+        .fetch_all(pool)
+        .await?;
+    Ok(SellerOrders {
+        store_name,
+        counts,
+        status,
+        items: rows
+            .into_iter()
+            .map(|r| r.summary(lang))
+            .collect::<Result<_, _>>()?,
+        page,
+        pages,
+    })
+}
+
+/// The store's order id and status, or "not found" for any other store's order.
+async fn own_order(
+    conn: &mut sqlx::SqliteConnection,
+    store_id: i64,
+    number: OrderNumber,
+) -> Result<(i64, String), AppError> {
+    sqlx::query_as("SELECT id, status FROM orders WHERE number = ? AND store_id = ?")
+        .bind(number.get())
+        .bind(store_id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn ship(
+    pool: &SqlitePool,
+    store_id: i64,
+    number: OrderNumber,
+    carrier: &str,
+    tracking: &str,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (id, status) = own_order(&mut tx, store_id, number).await?;
+    if status != OrderStatus::AwaitingShipment.code() {
+        return Err(AppError::OrderState);
+    }
+    let t = now();
+    sqlx::query(
+        "UPDATE orders SET status = 'shipped', shipped_at = ?, carrier = ?, tracking_number = ?
+         WHERE id = ?",
+    )
+    .bind(t)
+    .bind(carrier)
+    .bind(tracking)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    add_event_in(&mut tx, id, TrackingKind::HandedToCarrier, carrier, t).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn add_event(
+    pool: &SqlitePool,
+    store_id: i64,
+    number: OrderNumber,
+    kind: TrackingKind,
+    note: &str,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (id, status) = own_order(&mut tx, store_id, number).await?;
+    if status != OrderStatus::Shipped.code() {
+        return Err(AppError::OrderState);
+    }
+    add_event_in(&mut tx, id, kind, note, now()).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! Small pieces shared by list pages: pagination, star ratings, prices, empty states.
+
+use crate::i18n::{use_lang, Lang};
+use crate::money::Money;
+use crate::texts;
+use leptos::prelude::*;
+
+texts! {
+    pub enum W {
+        Pages => "Страницы", "Pages";
+        Prev => "← Назад", "← Previous";
+        Next => "Вперёд →", "Next →";
+        PageOf => "Страница", "Page";
+        Of => "из", "of";
+        Rating => "Рейтинг", "Rating";
+    }
+}
+
+/// `path?query` with `page` set (and the old `page` dropped).
+pub fn page_href(path: &str, query: &[(String, String)], page: u32) -> String {
+    let mut parts: Vec<String> = query
+        .iter()
+        .filter(|(k, v)| k != "page" && !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::web::query_escape(v)))
+        .collect();
+    if page > 1 {
+        parts.push(format!("page={page}"));
+    }
+    if parts.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", parts.join("&"))
+    }
+}
+
+/// Previous / next links and "page N of M". Plain links: works before hydration too.
+#[component]
+pub fn Pager(page: u32, pages: u32, href: impl Fn(u32) -> String) -> impl IntoView {
+    let lang = use_lang();
+    if pages <= 1 {
+        return ().into_any();
+    }
+    let prev = (page > 1).then(|| href(page - 1));
+    let next = (page < pages).then(|| href(page + 1));
+    view! {
+        <nav class="pager" aria-label=W::Pages.get(lang)>
+            {prev.map(|h| view! { <a class="btn" href=h rel="prev">{W::Prev.get(lang)}</a> })}
+            <span class="pager-status">
+                {format!("{} {page} {} {pages}", W::PageOf.get(lang), W::Of.get(lang))}
+            </span>
+            {next.map(|h| view! { <a class="btn" href=h rel="next">{W::Next.get(lang)}</a> })}
+        </nav>
+    }
+    .into_any()
+}
+
+/// "4.7 ★" with an accessible label.
+#[component]
+pub fn Stars(rating_x10: i64) -> impl IntoView {
+    let lang = use_lang();
+    let text = format!("{}.{}", rating_x10 / 10, rating_x10 % 10);
+    let label = format!("{}: {text} / 5", W::Rating.get(lang));
+    view! { <span class="stars" aria-label=label>{text}" ★"</span> }
+}
+
+/// The price, with the old price crossed out and the percentage when discounted.
+#[component]
+pub fn Price(price: Money, old_price: Option<Money>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <span class="price">
+            <span class="price-now" data-testid="price">{price.format(lang)}</span>
+            {old_price.map(|old| view! {
+                " "<s class="price-old">{old.format(lang)}</s>
+                " "<span class="badge badge-sale">{format!("−{}%", price.percent_off(old))}</span>
+            })}
+        </span>
+    }
+}
+
+/// A plain date (UTC) from Unix seconds: `25.11.2026` / `2026-11-25`.
+pub fn format_date(secs: i64, lang: Lang) -> String {
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    match lang {
+        Lang::Ru => format!("{d:02}.{m:02}.{y}"),
+        Lang::En => format!("{y}-{m:02}-{d:02}"),
+    }
+}
+
+/// Date and time (UTC), minutes precision.
+pub fn format_date_time(secs: i64, lang: Lang) -> String {
+    let s = secs.rem_euclid(86_400);
+    format!(
+        "{} {:02}:{:02}",
+        format_date(secs, lang),
+        s / 3600,
+        (s % 3600) / 60
+    )
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (Howard Hinnant's method).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_the_local_way() {
+        // 2026-11-25 10:30 UTC
+        let t = 1_795_602_600;
+        assert_eq!(format_date(t, Lang::Ru), "25.11.2026");
+        assert_eq!(format_date(t, Lang::En), "2026-11-25");
+        assert_eq!(format_date_time(t, Lang::Ru), "25.11.2026 10:30");
+        assert_eq!(format_date(0, Lang::En), "1970-01-01");
+    }
+
+    #[test]
+    fn page_links_keep_the_query_and_replace_the_page() {
+        let q = vec![
+            ("q".to_string(), "куртка".to_string()),
+            ("page".to_string(), "3".to_string()),
+            ("sort".to_string(), String::new()),
+        ];
+        assert_eq!(
+            page_href("/search", &q, 4),
+            "/search?q=%D0%BA%D1%83%D1%80%D1%82%D0%BA%D0%B0&page=4"
+        );
+        assert_eq!(
+            page_href("/search", &q, 1),
+            "/search?q=%D0%BA%D1%83%D1%80%D1%82%D0%BA%D0%B0"
+        );
+    }
+}
