@@ -37,7 +37,7 @@ export default defineConfig({
     env: {
       DATABASE_URL: `sqlite://${path.join(dir, 'kabinet.db')}?mode=rwc`,
       KABINET_MAIL_DIR: path.join(dir, 'mail'),
-      KABINET_DEMO: '0',
+      KABINET_DEMO: '1',
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
       LEPTOS_ENV: 'PROD',

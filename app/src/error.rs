@@ -27,10 +27,11 @@ pub enum Field {
     Carrier,
     Tracking,
     Note,
+    Kind,
 }
 
 impl Field {
-    const ALL: [Field; 18] = [
+    const ALL: [Field; 19] = [
         Field::Name,
         Field::Email,
         Field::LoginId,
@@ -49,6 +50,7 @@ impl Field {
         Field::Carrier,
         Field::Tracking,
         Field::Note,
+        Field::Kind,
     ];
 
     /// The form field name: also how the field is named in `?error=` codes.
@@ -72,6 +74,7 @@ impl Field {
             Field::Carrier => "carrier",
             Field::Tracking => "tracking_number",
             Field::Note => "note",
+            Field::Kind => "kind",
         }
     }
 
@@ -99,6 +102,7 @@ impl Field {
             Field::Carrier => lang.pick("служба доставки", "carrier"),
             Field::Tracking => lang.pick("трек-номер", "tracking number"),
             Field::Note => lang.pick("комментарий", "note"),
+            Field::Kind => lang.pick("событие", "event"),
         }
     }
 }

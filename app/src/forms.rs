@@ -129,9 +129,18 @@ pub fn FormAlert(error: Signal<Option<AppError>>) -> impl IntoView {
             .filter(|e| e.field().is_none())
             .map(|e| e.message(lang))
     };
+    // Signed out meanwhile (another tab, an ended session): offer the way back in.
+    let location = leptos_router::hooks::use_location();
+    let sign_in = move || {
+        matches!(error.get(), Some(AppError::NotSignedIn)).then(|| {
+            let here = crate::web::path_and_query(&location.pathname.get(), &location.search.get());
+            let href = crate::web::login_url(&crate::domain::safe_next(Some(&here)));
+            view! { " "<a href=href>{lang.pick("Войти", "Sign in")}</a> }
+        })
+    };
     view! {
         <Show when=move || msg().is_some()>
-            <div class="alert alert-error" role="alert">{msg}</div>
+            <div class="alert alert-error" role="alert">{msg}{sign_in}</div>
         </Show>
     }
 }

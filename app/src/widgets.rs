@@ -60,7 +60,7 @@ pub fn Stars(rating_x10: i64) -> impl IntoView {
     let lang = use_lang();
     let text = format!("{}.{}", rating_x10 / 10, rating_x10 % 10);
     let label = format!("{}: {text} / 5", W::Rating.get(lang));
-    view! { <span class="stars" aria-label=label>{text}" ★"</span> }
+    view! { <span class="stars" role="img" aria-label=label>{text}" ★"</span> }
 }
 
 /// The price, with the old price crossed out and the percentage when discounted.

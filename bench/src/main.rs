@@ -1,6 +1,8 @@
 //! `make bench`: starts the release server on loopback with a fresh database and prints load
 //! figures. A plain Rust load generator (reqwest, keep-alive connections) drives it.
 
+mod market;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -117,6 +119,47 @@ async fn sign_in(c: &reqwest::Client, login: &str) -> Option<String> {
     ok.then_some(cookie)
 }
 
+/// Starts the release server with a fresh database and the demo catalogue at `scale`, and waits
+/// until it answers (seeding happens before it listens).
+async fn start_server(bin: &str, dir: &Path, db: &str, scale: u32) -> Server {
+    let t = Instant::now();
+    let server = Server(
+        Command::new(bin)
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}?mode=rwc", dir.join(db).display()),
+            )
+            .env("KABINET_MAIL_DIR", dir.join("mail"))
+            .env("KABINET_DEMO", "1")
+            .env("KABINET_DEMO_SCALE", scale.to_string())
+            .env("LEPTOS_SITE_ADDR", ADDR)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(dir.join(format!("{db}.log"))).unwrap())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {bin}: {e}")),
+    );
+    let c = client(None);
+    let mut up = false;
+    for _ in 0..6000 {
+        if get_ok(c.clone(), format!("http://{ADDR}/healthz"), None).await {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        up,
+        "the server did not answer within 10 minutes; see {}",
+        dir.display()
+    );
+    println!(
+        "(server up with the demo catalogue × {scale} in {:.1} s)",
+        t.elapsed().as_secs_f64()
+    );
+    server
+}
+
 fn row(name: &str, s: &Stats) {
     println!(
         "{name:<44} {:>9.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms   ({} requests)",
@@ -142,33 +185,14 @@ fn brotli_size(pkg: &Path, ext: &str) -> u64 {
 
 #[tokio::main]
 async fn main() {
+    let started = Instant::now();
     let bin = std::env::var("SERVER_BIN").unwrap_or_else(|_| "target/release/server".into());
     let site =
         PathBuf::from(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()));
     let dir = std::env::temp_dir().join(format!("kabinet-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let _server = Server(
-        Command::new(&bin)
-            .env(
-                "DATABASE_URL",
-                format!("sqlite://{}?mode=rwc", dir.join("bench.db").display()),
-            )
-            .env("KABINET_MAIL_DIR", dir.join("mail"))
-            .env("KABINET_DEMO", "0")
-            .env("LEPTOS_SITE_ADDR", ADDR)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.join("server.log")).unwrap())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {bin}: {e}")),
-    );
+    let server = start_server(&bin, &dir, "bench.db", 1).await;
     let c = client(None);
-    for _ in 0..100 {
-        if get_ok(c.clone(), format!("http://{ADDR}/healthz"), None).await {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
     // 16 shoppers, so that 16 sign-ins in flight are 16 people (one account's parallel attempts
     // count against its throttling limit by design).
     for i in 0..16 {
@@ -264,5 +288,18 @@ async fn main() {
         brotli_size(&pkg, "wasm"),
         brotli_size(&pkg, "js")
     );
-    println!("(server log: {})", dir.join("server.log").display());
+
+    println!();
+    market::search_rows("demo catalogue, 2,000 products").await;
+    market::checkout_row().await;
+    drop(server);
+
+    println!();
+    let _big = start_server(&bin, &dir, "bench-200k.db", 100).await;
+    market::search_rows("200,000 products").await;
+    println!(
+        "\n(server logs in {}; whole bench {:.0} s)",
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    );
 }

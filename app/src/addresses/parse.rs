@@ -174,7 +174,8 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        let cases: Vec<(Box<dyn Fn(&mut RawAddress)>, AppError)> = vec![
+        type Change = Box<dyn Fn(&mut RawAddress)>;
+        let cases: Vec<(Change, AppError)> = vec![
             (
                 Box::new(|r| r.recipient = " ".into()),
                 AppError::Required(Field::Recipient),

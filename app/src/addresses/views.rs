@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::error::Field;
-use crate::forms::{use_form_error, FormAlert, InputField, SubmitButton, Toast};
+use crate::forms::{use_form_error, use_form_error_in, FormAlert, InputField, SubmitButton, Toast};
 use crate::i18n::use_lang;
 use crate::layout::AccountShell;
 use crate::texts;
@@ -48,7 +48,7 @@ pub fn AddressForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let save = ServerAction::<SaveAddress>::new();
-    let error = use_form_error(save);
+    let error = use_form_error_in(save, Some("address"));
     let next_url = next.clone();
     Effect::new(move |_| {
         if let Some(Ok(id)) = save.value().get() {
@@ -106,6 +106,7 @@ pub fn AddressForm(
             <SubmitButton action=save label=T::Save.get(lang)/>
         </ActionForm>
     }
+    .into_any()
 }
 
 #[component]
@@ -136,27 +137,34 @@ pub fn AddressesPage() -> impl IntoView {
                     }
                     Ok(view! {
                         <ul class="address-list">
-                            {list.into_iter().map(|a| view! {
+                            {list.into_iter().map(|a| {
+                                let who = format!("{}, {}", a.fields.recipient, a.fields.city);
+                                let (edit_label, default_label, delete_label) = (
+                                    format!("{}: {who}", T::Edit.get(lang)),
+                                    format!("{}: {who}", T::MakeDefault.get(lang)),
+                                    format!("{}: {who}", T::Delete.get(lang)),
+                                );
+                                view! {
                                 <li class="card address" data-testid="address">
                                     <p><strong>{a.fields.recipient.clone()}</strong>
                                         {a.is_default.then(|| view! { " "<span class="badge">{T::Default.get(lang)}</span> })}</p>
                                     <p>{a.fields.one_line(lang)}</p>
                                     <p>{a.fields.phone.clone()}</p>
                                     <div class="actions">
-                                        <a class="btn" href=format!("/account/addresses/{}", a.id)>{T::Edit.get(lang)}</a>
+                                        <a class="btn" href=format!("/account/addresses/{}", a.id) aria-label=edit_label>{T::Edit.get(lang)}</a>
                                         {(!a.is_default).then(|| view! {
                                             <ActionForm action=default>
                                                 <input type="hidden" name="id" value=a.id/>
-                                                <button type="submit" class="btn">{T::MakeDefault.get(lang)}</button>
+                                                <button type="submit" class="btn" aria-label=default_label.clone()>{T::MakeDefault.get(lang)}</button>
                                             </ActionForm>
                                         })}
                                         <ActionForm action=delete>
                                             <input type="hidden" name="id" value=a.id/>
-                                            <button type="submit" class="btn btn-danger">{T::Delete.get(lang)}</button>
+                                            <button type="submit" class="btn btn-danger" aria-label=delete_label>{T::Delete.get(lang)}</button>
                                         </ActionForm>
                                     </div>
                                 </li>
-                            }).collect_view()}
+                            }}).collect_view()}
                         </ul>
                     }.into_any())
                 })}

@@ -97,10 +97,11 @@ pub fn CartPage() -> impl IntoView {
                         <p>{T::Units.get(lang)}" "<span data-testid="selected-units">{cart.selected_units()}</span></p>
                         <p class="cart-total">{T::Total.get(lang)}": "
                             <strong data-testid="cart-total">{cart.total().format(lang)}</strong></p>
-                        <a class="btn btn-primary" href="/checkout"
-                            aria-disabled=(cart.selected_units() == 0).then_some("true")>
-                            {T::Checkout.get(lang)}
-                        </a>
+                        {if cart.selected_units() > 0 {
+                            view! { <a class="btn btn-primary" href="/checkout">{T::Checkout.get(lang)}</a> }.into_any()
+                        } else {
+                            view! { <button type="button" class="btn btn-primary" disabled=true>{T::Checkout.get(lang)}</button> }.into_any()
+                        }}
                     </aside>
                 }.into_any())
             })}
@@ -172,4 +173,5 @@ fn CartLineView(
             </ActionForm>
         </li>
     }
+    .into_any()
 }

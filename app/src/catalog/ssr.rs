@@ -257,13 +257,17 @@ pub async fn product(
         orders_count: i64,
         pictures: i64,
         store_id: i64,
-        #[sqlx(flatten)]
-        category: CategoryRow,
+        category_id: i64,
+        category_slug: String,
+        category_ru: String,
+        category_en: String,
+        category_parent: Option<i64>,
     }
     let r = sqlx::query_as::<_, Row>(
         "SELECT p.id, p.title_ru, p.title_en, p.description_ru, p.description_en, p.price,
                 p.discount_price, p.stock, p.active, p.rating_x10, p.orders_count, p.pictures,
-                p.store_id, c.id, c.slug, c.name_ru, c.name_en, c.parent_id
+                p.store_id, p.category_id, c.slug AS category_slug, c.name_ru AS category_ru,
+                c.name_en AS category_en, c.parent_id AS category_parent
          FROM products p JOIN categories c ON c.id = p.category_id WHERE p.id = ?",
     )
     .bind(id)
@@ -282,7 +286,12 @@ pub async fn product(
         rating_x10: r.rating_x10,
         orders: r.orders_count,
         pictures: r.pictures,
-        category: r.category.category(lang),
+        category: Category {
+            id: r.category_id,
+            slug: r.category_slug,
+            name: lang.pick(&r.category_ru, &r.category_en).to_string(),
+            parent_id: r.category_parent,
+        },
         store: store_summary(pool, r.store_id, user_id).await?,
     })
 }

@@ -81,6 +81,7 @@ pub fn ProductGrid(items: Vec<ProductCard>) -> impl IntoView {
             }).collect_view()}
         </ul>
     }
+    .into_any()
 }
 
 #[component]
@@ -202,6 +203,7 @@ fn SearchFilters(categories: Vec<Category>) -> impl IntoView {
             <button type="submit" class="btn">{T::Apply.get(lang)}</button>
         </form>
     }
+    .into_any()
 }
 
 #[component]
@@ -292,6 +294,7 @@ fn ProductView(p: ProductDetail, follow: ServerAction<FollowStore>) -> impl Into
             </div>
         </article>
     }
+    .into_any()
 }
 
 /// The store's name, rating and followers, and the follow button.
@@ -320,6 +323,7 @@ fn StoreBox(store: StoreSummary, follow: ServerAction<FollowStore>) -> impl Into
             <FormAlert error=use_form_error(follow)/>
         </section>
     }
+    .into_any()
 }
 
 #[component]

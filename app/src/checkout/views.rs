@@ -56,7 +56,14 @@ pub fn CheckoutPage() -> impl IntoView {
             crate::forms::navigate_hard(&format!("/checkout/pay/{key}"));
         }
     });
-    let data = Resource::new(|| (), |_| checkout());
+    // Reloaded after a refused attempt: the cart shows what changed (stock, prices).
+    let data = Resource::new(move || place.version().get(), |_| checkout());
+    let alert = move || {
+        error
+            .get()
+            .filter(|e| e.field() != Some(Field::Address))
+            .map(|e| e.message(lang))
+    };
     let address_error = move || {
         error
             .get()
@@ -65,7 +72,10 @@ pub fn CheckoutPage() -> impl IntoView {
     };
     view! {
         <h1>{T::Title.get(lang)}</h1>
-        <FormAlert error/>
+        // Every refusal shows here, stock ones included (this page has no quantity fields).
+        <Show when=move || alert().is_some()>
+            <div class="alert alert-error" role="alert">{alert}</div>
+        </Show>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 let c = data.await?;

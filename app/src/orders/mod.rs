@@ -26,7 +26,10 @@ pub async fn load_order(number: String) -> Result<OrderDetail, AppError> {
 /// Simulated payment of one order awaiting payment.
 #[server(prefix = "/api", endpoint = "pay_order")]
 pub async fn pay_order(number: String) -> Result<u32, AppError> {
-    let back = format!("/account/orders/{}", number.trim());
+    let back = format!(
+        "/account/orders/{}",
+        crate::web::query_escape(number.trim())
+    );
     let result = async {
         let number = OrderNumber::parse(&number)?;
         let (_, user_id) = crate::auth::require_user().await?;

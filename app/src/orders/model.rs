@@ -89,7 +89,7 @@ code_enum!(TrackingKind {
 impl TrackingKind {
     /// Parses a form value; unknown kinds are a field error.
     pub fn from_form(code: &str) -> Result<TrackingKind, AppError> {
-        TrackingKind::parse(code.trim()).ok_or(AppError::InvalidChoice(Field::Note))
+        TrackingKind::parse(code.trim()).ok_or(AppError::InvalidChoice(Field::Kind))
     }
 }
 

@@ -111,6 +111,7 @@ pub fn OrderBody(order: OrderDetail) -> impl IntoView {
             </ol>
         </section>
     }
+    .into_any()
 }
 
 #[component]

@@ -8,7 +8,9 @@ mod views;
 pub use views::*;
 
 use crate::error::AppError;
-use crate::orders::{OrderDetail, OrderNumber, OrderStatus, OrderSummary};
+#[cfg(feature = "ssr")]
+use crate::orders::OrderNumber;
+use crate::orders::{OrderDetail, OrderStatus, OrderSummary};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

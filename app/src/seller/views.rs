@@ -147,11 +147,13 @@ pub fn SellerOrderPage() -> impl IntoView {
                                 <input type="hidden" name="number" value=n2.clone()/>
                                 <div class="field">
                                     <label for="kind">{T::Event.get(lang)}</label>
-                                    <select id="kind" name="kind">
+                                    <select id="kind" name="kind" aria-describedby="kind-error">
                                         {TrackingKind::ALL.iter().map(|k| view! {
                                             <option value=k.code()>{k.label(lang)}</option>
                                         }).collect_view()}
                                     </select>
+                                    <p class="field-error" id="kind-error" role="alert">{move || event_error.get()
+                                        .filter(|e| e.field() == Some(Field::Kind)).map(|e| e.message(lang))}</p>
                                 </div>
                                 <InputField label=T::Note.get(lang) name="note" field=Field::Note
                                     error=event_error max_len=200/>

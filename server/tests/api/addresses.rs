@@ -40,7 +40,9 @@ async fn bad_address_fields_are_named_and_nothing_is_saved() {
         .await;
     let to = res.headers()["location"].to_str().unwrap().to_string();
     assert!(
-        to.starts_with("/account/addresses/new?next=/account/addresses&error=InvalidPostcode"),
+        to.starts_with(
+            "/account/addresses/new?next=/account/addresses&form=address&error=InvalidPostcode"
+        ),
         "{to}"
     );
     let (_, html) = app.page(&c, &to).await;

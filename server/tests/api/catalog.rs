@@ -36,6 +36,16 @@ async fn search_finds_russian_word_forms_and_english_plurals() {
         let r = search(&app, &[("q", q)]).await;
         assert_eq!(titles(&r), vec!["Куртка мужская Nordex"], "query {q}");
     }
+    let comb = app
+        .product(s, "Расчёска массажная", "Massage hair brush", 500, 5)
+        .await;
+    for q in ["расчёска", "расческу", "Расчёски"] {
+        let r = search(&app, &[("q", q)]).await;
+        assert_eq!(
+            r["items"][0]["id"], comb,
+            "ё and е are one letter to search: {q}"
+        );
+    }
     let r = search(&app, &[("q", "наушников беспроводных")]).await;
     assert_eq!(r["total"], 1);
     let r = search(&app, &[("q", "пылесос")]).await;
@@ -123,9 +133,18 @@ async fn search_filters_by_category_and_discount_sorts_by_price_and_pages() {
 async fn viewing_a_product_signed_in_records_the_view_and_guests_leave_no_trace() {
     let app = spawn_app().await;
     let s = app.store("Магазин", None).await;
+    app.product(s, "Кружка", "Mug", 100, 3).await;
     let p = app
         .product(s, "Плед клетчатый", "Checked blanket", 1_999, 3)
         .await;
+    assert_ne!(p, 1, "the product's id differs from its category's");
+    let detail = app
+        .call(&client(&app), "product", &[("id", &p.to_string())])
+        .await
+        .unwrap();
+    assert_eq!(detail["id"], p);
+    assert_eq!(detail["title"], "Плед клетчатый");
+    assert_eq!(detail["category"]["id"], 1);
 
     let (status, html) = app.page(&client(&app), &format!("/product/{p}")).await;
     assert_eq!(status, StatusCode::OK);

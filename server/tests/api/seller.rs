@@ -93,7 +93,7 @@ async fn a_seller_ships_their_order_with_tracking_and_the_shopper_sees_it() {
             &[("number", &n), ("kind", "teleported")]
         )
         .await,
-        Err(AppError::InvalidChoice(Field::Note))
+        Err(AppError::InvalidChoice(Field::Kind))
     );
 
     let (_, html) = app.page(&c, &format!("/account/orders/{n}")).await;
@@ -138,8 +138,11 @@ async fn a_seller_cannot_see_or_touch_another_stores_order() {
         app.call(&rival, "seller_order", &[("number", &n)]).await,
         Err(AppError::NotFound)
     );
-    let (_, html) = app.page(&rival, "/seller").await;
-    assert!(!html.contains(&n));
+    for status in ["awaiting_payment", "awaiting_shipment", "shipped"] {
+        let (code, html) = app.page(&rival, &format!("/seller?status={status}")).await;
+        assert_eq!(code, StatusCode::OK);
+        assert!(html.contains("Чужая") && !html.contains(&n), "{status}");
+    }
     // A shopper without a store is not a seller at all.
     assert_eq!(
         app.call(&c, "ship_order", &ship).await,

@@ -13,7 +13,7 @@ impl Rng {
         Rng(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -23,16 +23,16 @@ impl Rng {
 
     /// A number in `lo..=hi`.
     pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % ((hi - lo + 1) as u64)) as i64
+        lo + (self.next_u64() % ((hi - lo + 1) as u64)) as i64
     }
 
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
+        &items[(self.next_u64() % items.len() as u64) as usize]
     }
 
     /// True with probability `percent` / 100.
     pub fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.next_u64() % 100 < percent
     }
 }
 
@@ -108,13 +108,13 @@ pub async fn generate(pool: &SqlitePool, scale: u32, owners: &[i64]) -> Result<(
         let brand = rng.pick(BRANDS);
         let model = format!(
             "{}{}",
-            (b'A' + (rng.next() % 26) as u8) as char,
+            (b'A' + (rng.next_u64() % 26) as u8) as char,
             rng.range(10, 990)
         );
         let (color_ru, color_en) = *rng.pick(COLORS);
         let (feat_ru, feat_en) = *rng.pick(FEATURES);
         let price =
-            [99, 499, 1_999, 4_999, 19_999][(rng.next() % 5) as usize] + rng.range(0, 4_000);
+            [99, 499, 1_999, 4_999, 19_999][(rng.next_u64() % 5) as usize] + rng.range(0, 4_000);
         let discount = rng
             .chance(35)
             .then(|| price * rng.range(55, 95) / 100)
@@ -127,7 +127,7 @@ pub async fn generate(pool: &SqlitePool, scale: u32, owners: &[i64]) -> Result<(
                     created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(store_ids[(rng.next() % store_ids.len() as u64) as usize])
+        .bind(store_ids[(rng.next_u64() % store_ids.len() as u64) as usize])
         .bind(category_id)
         .bind(format!("{noun_ru} {brand} {model}, {color_ru}"))
         .bind(format!("{brand} {model} {noun_en}, {color_en}"))

@@ -103,7 +103,8 @@ async fn history(pool: &SqlitePool, user_id: i64) -> Result<(), AppError> {
         .fetch_one(&mut *tx)
         .await?;
         let qty = k % 3 + 1;
-        let created = t - (k + 1) * 3 * day;
+        // Deliveries stay inside the 15-day protection period.
+        let created = t - (k + 1) * day;
         let paid = (!matches!(
             status,
             OrderStatus::AwaitingPayment | OrderStatus::Cancelled
@@ -154,6 +155,14 @@ async fn history(pool: &SqlitePool, user_id: i64) -> Result<(), AppError> {
         .bind((*status == OrderStatus::Cancelled).then_some(created + day))
         .fetch_one(&mut *tx)
         .await?;
+        if *status != OrderStatus::Cancelled {
+            // As a real order would have: the stock is taken (and given back if it cancels).
+            sqlx::query("UPDATE products SET stock = MAX(0, stock - ?) WHERE id = ?")
+                .bind(qty)
+                .bind(product_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query(
             "INSERT INTO order_items (order_id, product_id, title_ru, title_en, unit_price, quantity)
              SELECT ?, id, title_ru, title_en, ?, ? FROM products WHERE id = ?",

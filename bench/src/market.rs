@@ -1,0 +1,166 @@
+//! Marketplace rows: search latency and checkout throughput with concurrent shoppers.
+
+use crate::{client, get_ok, load, row, sign_in, Stats, ADDR};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const QUERIES: &[&str] = &[
+    "куртка",
+    "наушники беспроводные",
+    "чехлы",
+    "jacket",
+    "часы",
+    "кружка",
+    "плед",
+    "smart watch",
+    "кроссовки",
+    "палатка",
+    "зарядное",
+    "ssd",
+];
+
+async fn post_ok(
+    c: reqwest::Client,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> Option<String> {
+    let mut r = c.post(format!("http://{ADDR}{path}")).form(form);
+    if let Some(ck) = cookie {
+        r = r.header("cookie", ck);
+    }
+    let res = r.send().await.ok()?;
+    let ok = res.status().is_success();
+    let body = res.text().await.ok()?;
+    ok.then_some(body)
+}
+
+/// Search through the server function and as a whole server-rendered page.
+pub async fn search_rows(label: &str) {
+    let dur = Duration::from_secs(4);
+    let next = Arc::new(AtomicUsize::new(0));
+    let n = next.clone();
+    let api = load(16, dur, move |c| {
+        let q = QUERIES[n.fetch_add(1, Ordering::Relaxed) % QUERIES.len()];
+        async move { post_ok(c, "/api/search", &[("q", q)], None).await.is_some() }
+    })
+    .await;
+    row(&format!("POST /api/search ({label})"), &api);
+    let page = load(16, dur, move |c| {
+        let q = QUERIES[next.fetch_add(1, Ordering::Relaxed) % QUERIES.len()];
+        get_ok(
+            c,
+            format!("http://{ADDR}/search?q={q}&sort=price_asc"),
+            None,
+        )
+    })
+    .await;
+    row(&format!("GET /search?q=…&sort=price_asc ({label})"), &page);
+}
+
+/// Product ids that are in stock, from a few searches.
+async fn in_stock_products() -> Vec<String> {
+    let mut ids = vec![];
+    for q in QUERIES {
+        let body = post_ok(client(None), "/api/search", &[("q", q)], None)
+            .await
+            .unwrap_or_default();
+        for item in body.split("{\"id\":").skip(1) {
+            if item.contains("\"in_stock\":true") {
+                ids.push(item.split(',').next().unwrap_or("").to_string());
+            }
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// 16 shoppers at once, each looping: add to cart → open checkout → place the order.
+pub async fn checkout_row() {
+    let products = Arc::new(in_stock_products().await);
+    assert!(
+        products.len() > 50,
+        "not enough products in stock to bench checkout"
+    );
+    let dur = Duration::from_secs(5);
+    let failures = Arc::new(AtomicUsize::new(0));
+    let start = Instant::now();
+    let mut tasks = vec![];
+    for i in 0..16 {
+        let products = products.clone();
+        let failures = failures.clone();
+        tasks.push(tokio::spawn(async move {
+            let c = client(None);
+            let cookie = sign_in(&c, &format!("bench{i}@example.ru"))
+                .await
+                .expect("sign in");
+            let form = [
+                ("recipient", "Bench Shopper"),
+                ("country", "RU"),
+                ("region", "Москва"),
+                ("city", "Москва"),
+                ("street", "ул. Тверская, д. 7"),
+                ("postcode", "125009"),
+                ("phone", "+79001234567"),
+            ];
+            let address = post_ok(c.clone(), "/api/save_address", &form, Some(&cookie))
+                .await
+                .expect("address");
+            let mut lat = vec![];
+            let mut k = i * 7919;
+            while start.elapsed() < dur {
+                let t = Instant::now();
+                k += 1;
+                let product = &products[k % products.len()];
+                let placed = async {
+                    post_ok(
+                        c.clone(),
+                        "/api/add_to_cart",
+                        &[("product_id", product), ("quantity", "1")],
+                        Some(&cookie),
+                    )
+                    .await?;
+                    let view = post_ok(c.clone(), "/api/checkout", &[], Some(&cookie)).await?;
+                    let key = view
+                        .split("\"key\":\"")
+                        .nth(1)?
+                        .split('"')
+                        .next()?
+                        .to_string();
+                    post_ok(
+                        c.clone(),
+                        "/api/place_order",
+                        &[("checkout_key", &key), ("address_id", &address)],
+                        Some(&cookie),
+                    )
+                    .await
+                }
+                .await;
+                match placed {
+                    Some(_) => lat.push(t.elapsed()),
+                    None => {
+                        failures.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            }
+            lat
+        }));
+    }
+    let mut s = Stats::default();
+    for t in tasks {
+        s.lat.extend(t.await.unwrap());
+    }
+    s.elapsed = start.elapsed();
+    s.count = s.lat.len();
+    println!(
+        "{:<44} {:>9.0} orders/s p50 {:>7.2} ms   p99 {:>7.2} ms   ({} orders, {} failed)",
+        "checkout: add + open + place, 16 shoppers",
+        s.rps(),
+        s.pct(0.50),
+        s.pct(0.99),
+        s.count,
+        failures.load(Ordering::Relaxed)
+    );
+}
