@@ -48,26 +48,29 @@ CREATE INDEX products_by_price ON products (effective_price, id);
 CREATE INDEX products_by_created ON products (created_at DESC, id DESC);
 CREATE INDEX products_discounted ON products (orders_count DESC, id) WHERE discount_price IS NOT NULL;
 
--- Full-text search over both languages' titles. Query terms are stemmed and prefix-matched.
+-- Full-text search over both languages' titles of the products on sale (withdrawn ones leave
+-- the index, so counting matches needs no join). Query terms are stemmed and prefix-matched.
 -- unicode61 folds Latin diacritics only, so ё is indexed as е (queries do the same).
 CREATE VIRTUAL TABLE products_fts USING fts5 (
     title_ru, title_en,
     content = 'products', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
+CREATE TRIGGER products_fts_insert AFTER INSERT ON products WHEN new.active = 1 BEGIN
     INSERT INTO products_fts (rowid, title_ru, title_en)
     VALUES (new.id, replace(replace(new.title_ru, 'ё', 'е'), 'Ё', 'Е'), new.title_en);
 END;
-CREATE TRIGGER products_fts_delete AFTER DELETE ON products BEGIN
+CREATE TRIGGER products_fts_delete AFTER DELETE ON products WHEN old.active = 1 BEGIN
     INSERT INTO products_fts (products_fts, rowid, title_ru, title_en)
     VALUES ('delete', old.id, replace(replace(old.title_ru, 'ё', 'е'), 'Ё', 'Е'), old.title_en);
 END;
-CREATE TRIGGER products_fts_update AFTER UPDATE OF title_ru, title_en ON products BEGIN
+CREATE TRIGGER products_fts_update AFTER UPDATE OF title_ru, title_en, active ON products BEGIN
     INSERT INTO products_fts (products_fts, rowid, title_ru, title_en)
-    VALUES ('delete', old.id, replace(replace(old.title_ru, 'ё', 'е'), 'Ё', 'Е'), old.title_en);
+    SELECT 'delete', old.id, replace(replace(old.title_ru, 'ё', 'е'), 'Ё', 'Е'), old.title_en
+    WHERE old.active = 1;
     INSERT INTO products_fts (rowid, title_ru, title_en)
-    VALUES (new.id, replace(replace(new.title_ru, 'ё', 'е'), 'Ё', 'Е'), new.title_en);
+    SELECT new.id, replace(replace(new.title_ru, 'ё', 'е'), 'Ё', 'Е'), new.title_en
+    WHERE new.active = 1;
 END;
 
 CREATE TABLE store_follows (

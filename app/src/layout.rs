@@ -2,7 +2,6 @@
 //! the account's left-hand navigation, and the footer.
 
 use crate::auth::{Logout, SessionUser};
-use crate::error::AppError;
 use crate::forms::follow_on_success;
 use crate::i18n::{use_lang, Lang};
 use crate::texts;
@@ -31,18 +30,56 @@ texts! {
     }
 }
 
-/// The signed-in shopper, loaded once per page and shared by the header and the pages.
-#[derive(Clone, Copy)]
-pub struct ViewerResource(pub Resource<Result<Option<SessionUser>, AppError>>);
+/// The signed-in shopper, known before rendering starts: on the server from the session the
+/// middleware resolved, in the browser from the JSON the server wrote into the page head. So the
+/// header needs no `<Suspense>` (and no second async boundary per page).
+#[derive(Clone, Debug, Default)]
+pub struct CurrentUser(pub Option<SessionUser>);
 
-pub fn use_viewer() -> ViewerResource {
-    expect_context::<ViewerResource>()
+/// Id of the `<script type="application/json">` that carries [`CurrentUser`] to the browser.
+pub const VIEWER_SCRIPT_ID: &str = "kabinet-viewer";
+
+pub fn use_viewer() -> Option<SessionUser> {
+    use_context::<CurrentUser>().and_then(|c| c.0)
+}
+
+impl CurrentUser {
+    /// On the server: the session resolved for this request.
+    #[cfg(feature = "ssr")]
+    pub fn from_request() -> CurrentUser {
+        CurrentUser(
+            use_context::<http::request::Parts>()
+                .and_then(|p| {
+                    p.extensions
+                        .get::<crate::auth::middleware::Viewer>()
+                        .cloned()
+                })
+                .and_then(|v| v.user),
+        )
+    }
+
+    /// The JSON for the page head; `<` is escaped so it cannot close the script element.
+    pub fn to_script_json(&self) -> String {
+        serde_json::to_string(&self.0)
+            .unwrap_or_else(|_| "null".into())
+            .replace('<', "\\u003c")
+    }
+
+    /// In the browser: what the server wrote into the page.
+    #[cfg(feature = "hydrate")]
+    pub fn from_page() -> CurrentUser {
+        let json = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(VIEWER_SCRIPT_ID))
+            .and_then(|e| e.text_content());
+        CurrentUser(json.and_then(|j| serde_json::from_str(&j).ok()).flatten())
+    }
 }
 
 #[component]
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
-    let viewer = use_viewer().0;
+    let viewer = use_viewer();
     view! {
         <a class="skip-link" href="#main">{L::Skip.get(lang)}</a>
         <header class="site-header">
@@ -53,14 +90,10 @@ pub fn Header() -> impl IntoView {
                 <button type="submit" class="btn">{L::Find.get(lang)}</button>
             </form>
             <nav class="user-nav">
-                <Suspense fallback=|| view! { <span class="user-loading"></span> }>
-                    {move || Suspend::new(async move {
-                        match viewer.await {
-                            Ok(Some(user)) => view! { <BuyerMenu user/> }.into_any(),
-                            _ => view! { <GuestLinks/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                {match viewer {
+                    Some(user) => view! { <BuyerMenu user/> }.into_any(),
+                    None => view! { <GuestLinks/> }.into_any(),
+                }}
                 <LangSwitch/>
             </nav>
         </header>

@@ -22,7 +22,7 @@ pub mod web;
 pub mod widgets;
 
 use crate::i18n::use_lang;
-use crate::layout::{Footer, Header, ViewerResource};
+use crate::layout::{CurrentUser, Footer, Header};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -34,6 +34,7 @@ pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
     use leptos_meta::{HashedStylesheet, MetaTags};
     let lang = use_lang();
     provide_context(lang);
+    let viewer = CurrentUser::from_request().to_script_json();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -45,6 +46,7 @@ pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
                 <HydrationScripts options=options.clone()/>
                 <HashedStylesheet options id="leptos"/>
                 <MetaTags/>
+                <script id=layout::VIEWER_SCRIPT_ID type="application/json" inner_html=viewer></script>
             </head>
             <body>
                 <App/>
@@ -58,7 +60,10 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = use_lang();
     provide_context(lang);
-    provide_context(ViewerResource(Resource::new(|| (), |_| auth::me())));
+    #[cfg(feature = "ssr")]
+    provide_context(CurrentUser::from_request());
+    #[cfg(feature = "hydrate")]
+    provide_context(CurrentUser::from_page());
 
     // Tests (and people) can tell when the page has become interactive.
     #[cfg(feature = "hydrate")]

@@ -1,8 +1,9 @@
 //! Marketplace rows: search latency and checkout throughput with concurrent shoppers.
 
 use crate::{client, get_ok, load, row, sign_in, Stats, ADDR};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const QUERIES: &[&str] = &[
@@ -77,6 +78,60 @@ async fn in_stock_products() -> Vec<String> {
     ids
 }
 
+/// A POST that must succeed; else the status and the error the server gave.
+async fn post(
+    c: &reqwest::Client,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: &str,
+) -> Result<String, String> {
+    let res = c
+        .post(format!("http://{ADDR}{path}"))
+        .form(form)
+        .header("cookie", cookie)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = res.status();
+    let body = res.text().await.map_err(|e| e.to_string())?;
+    if status.is_success() {
+        Ok(body)
+    } else {
+        Err(format!("{path} {status}: {body}"))
+    }
+}
+
+/// One order: add a product to the cart, open checkout, place it.
+async fn buy(
+    c: &reqwest::Client,
+    cookie: &str,
+    product: &str,
+    address: &str,
+) -> Result<(), String> {
+    post(
+        c,
+        "/api/add_to_cart",
+        &[("product_id", product), ("quantity", "1")],
+        cookie,
+    )
+    .await?;
+    let view = post(c, "/api/checkout", &[], cookie).await?;
+    let key = view
+        .split("\"key\":\"")
+        .nth(1)
+        .and_then(|k| k.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    post(
+        c,
+        "/api/place_order",
+        &[("checkout_key", &key), ("address_id", address)],
+        cookie,
+    )
+    .await?;
+    Ok(())
+}
+
 /// 16 shoppers at once, each looping: add to cart → open checkout → place the order.
 pub async fn checkout_row() {
     let products = Arc::new(in_stock_products().await);
@@ -85,12 +140,12 @@ pub async fn checkout_row() {
         "not enough products in stock to bench checkout"
     );
     let dur = Duration::from_secs(5);
-    let failures = Arc::new(AtomicUsize::new(0));
+    let refused = Arc::new(Mutex::new(BTreeMap::<String, usize>::new()));
     let start = Instant::now();
     let mut tasks = vec![];
     for i in 0..16 {
         let products = products.clone();
-        let failures = failures.clone();
+        let refused = refused.clone();
         tasks.push(tokio::spawn(async move {
             let c = client(None);
             let cookie = sign_in(&c, &format!("bench{i}@example.ru"))
@@ -105,7 +160,7 @@ pub async fn checkout_row() {
                 ("postcode", "125009"),
                 ("phone", "+79001234567"),
             ];
-            let address = post_ok(c.clone(), "/api/save_address", &form, Some(&cookie))
+            let address = post(&c, "/api/save_address", &form, &cookie)
                 .await
                 .expect("address");
             let mut lat = vec![];
@@ -113,36 +168,9 @@ pub async fn checkout_row() {
             while start.elapsed() < dur {
                 let t = Instant::now();
                 k += 1;
-                let product = &products[k % products.len()];
-                let placed = async {
-                    post_ok(
-                        c.clone(),
-                        "/api/add_to_cart",
-                        &[("product_id", product), ("quantity", "1")],
-                        Some(&cookie),
-                    )
-                    .await?;
-                    let view = post_ok(c.clone(), "/api/checkout", &[], Some(&cookie)).await?;
-                    let key = view
-                        .split("\"key\":\"")
-                        .nth(1)?
-                        .split('"')
-                        .next()?
-                        .to_string();
-                    post_ok(
-                        c.clone(),
-                        "/api/place_order",
-                        &[("checkout_key", &key), ("address_id", &address)],
-                        Some(&cookie),
-                    )
-                    .await
-                }
-                .await;
-                match placed {
-                    Some(_) => lat.push(t.elapsed()),
-                    None => {
-                        failures.fetch_add(1, Ordering::Relaxed);
-                    }
+                match buy(&c, &cookie, &products[k % products.len()], &address).await {
+                    Ok(()) => lat.push(t.elapsed()),
+                    Err(why) => *refused.lock().unwrap().entry(why).or_default() += 1,
                 }
             }
             lat
@@ -155,12 +183,14 @@ pub async fn checkout_row() {
     s.elapsed = start.elapsed();
     s.count = s.lat.len();
     println!(
-        "{:<44} {:>9.0} orders/s p50 {:>7.2} ms   p99 {:>7.2} ms   ({} orders, {} failed)",
+        "{:<44} {:>9.0} orders/s p50 {:>7.2} ms   p99 {:>7.2} ms   ({} orders)",
         "checkout: add + open + place, 16 shoppers",
         s.rps(),
         s.pct(0.50),
         s.pct(0.99),
         s.count,
-        failures.load(Ordering::Relaxed)
     );
+    for (why, n) in refused.lock().unwrap().iter() {
+        println!("  refused {n} times: {why}");
+    }
 }

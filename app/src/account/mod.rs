@@ -25,42 +25,38 @@ texts! {
 #[component]
 pub fn AccountHome() -> impl IntoView {
     let lang = use_lang();
-    let viewer = use_viewer().0;
+    let viewer = use_viewer();
     let q = use_query_map();
     view! {
         <AccountShell>
             <Show when=move || q.read().get("confirmed").is_some()>
                 <Toast text=T::JustConfirmed.get(lang).to_string()/>
             </Show>
-            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
-                {move || Suspend::new(async move {
-                    match viewer.await {
-                        Ok(Some(user)) => view! {
-                            <h1>{T::Title.get(lang)}</h1>
-                            <div class="card profile">
-                                <p class="profile-name">{user.name.clone()}</p>
-                                <dl>
-                                    <dt>{T::MemberId.get(lang)}</dt>
-                                    <dd data-testid="member-id">{user.member_id.to_string()}</dd>
-                                    <dt>{T::Email.get(lang)}</dt>
-                                    <dd>
-                                        {user.email.clone()}" "
-                                        <span class="badge">{if user.email_confirmed {
-                                            T::Confirmed.get(lang)
-                                        } else {
-                                            T::NotConfirmed.get(lang)
-                                        }}</span>
-                                    </dd>
-                                </dl>
-                            </div>
-                        }.into_any(),
-                        _ => view! {
-                            <p>{T::SignInFirst.get(lang)}" "
-                                <a href="/login?next=/account">{T::SignIn.get(lang)}</a></p>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {match viewer {
+                Some(user) => view! {
+                    <h1>{T::Title.get(lang)}</h1>
+                    <div class="card profile">
+                        <p class="profile-name">{user.name.clone()}</p>
+                        <dl>
+                            <dt>{T::MemberId.get(lang)}</dt>
+                            <dd data-testid="member-id">{user.member_id.to_string()}</dd>
+                            <dt>{T::Email.get(lang)}</dt>
+                            <dd>
+                                {user.email.clone()}" "
+                                <span class="badge">{if user.email_confirmed {
+                                    T::Confirmed.get(lang)
+                                } else {
+                                    T::NotConfirmed.get(lang)
+                                }}</span>
+                            </dd>
+                        </dl>
+                    </div>
+                }.into_any(),
+                None => view! {
+                    <p>{T::SignInFirst.get(lang)}" "
+                        <a href="/login?next=/account">{T::SignIn.get(lang)}</a></p>
+                }.into_any(),
+            }}
         </AccountShell>
     }
 }

@@ -169,6 +169,33 @@ pub async fn search(
         });
     }
 
+    // Text only, ranked by relevance: the FTS index alone answers (it holds only products on
+    // sale), and just one page of cards is read from the products table.
+    if let (Some(expr), None, false, Sort::Relevance) = (&fts, &q.category, q.discounted, q.sort) {
+        let total: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM products_fts WHERE products_fts MATCH ?")
+                .bind(expr)
+                .fetch_one(pool)
+                .await?;
+        let pages = page_count(total, PAGE_SIZE);
+        let page = q.page.min(pages);
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT rowid FROM products_fts WHERE products_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+        )
+        .bind(expr)
+        .bind(PAGE_SIZE as i64)
+        .bind(((page - 1) * PAGE_SIZE) as i64)
+        .fetch_all(pool)
+        .await?;
+        return Ok(SearchResults {
+            items: cards_by_id(pool, lang, &ids).await?,
+            total,
+            page,
+            pages,
+            categories,
+        });
+    }
+
     let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*)");
     push_filters(&mut count, q, &fts);
     let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
@@ -196,6 +223,29 @@ pub async fn search(
         pages,
         categories,
     })
+}
+
+/// Cards for these products, in the order given.
+async fn cards_by_id(
+    pool: &SqlitePool,
+    lang: Lang,
+    ids: &[i64],
+) -> Result<Vec<ProductCard>, AppError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut qb = QueryBuilder::<Sqlite>::new(format!(
+        "SELECT {CARD_COLUMNS} FROM products p JOIN stores s ON s.id = p.store_id WHERE p.id IN ("
+    ));
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    qb.push(")");
+    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(pool).await?;
+    let mut cards: Vec<ProductCard> = rows.into_iter().map(|r| r.card(lang)).collect();
+    cards.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
+    Ok(cards)
 }
 
 #[derive(sqlx::FromRow)]

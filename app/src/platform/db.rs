@@ -22,6 +22,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
     }
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        .acquire_timeout(Duration::from_secs(5))
         .connect_with(options)
         .await?;
     MIGRATOR.run(&pool).await?;

@@ -1,7 +1,7 @@
 use crate::helpers::*;
 use app::error::{AppError, Field};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_address_fields_are_named_and_nothing_is_saved() {
     let app = spawn_app().await;
     let (c, _) = app.shopper("addr@example.ru").await;
@@ -49,7 +49,7 @@ async fn bad_address_fields_are_named_and_nothing_is_saved() {
     assert!(html.contains("Индекс в России — 6 цифр"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_first_address_is_the_default_and_the_default_can_move() {
     let app = spawn_app().await;
     let (c, _) = app.shopper("home@example.ru").await;
@@ -89,7 +89,7 @@ async fn the_first_address_is_the_default_and_the_default_can_move() {
     assert!(html.contains("190000") && !html.contains("191186"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_shoppers_address_cannot_be_read_changed_or_deleted() {
     let app = spawn_app().await;
     let (owner, _) = app.shopper("owner@example.ru").await;

@@ -2,7 +2,7 @@ use crate::helpers::*;
 use app::error::AppError;
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_signed_out_shopper_is_sent_to_sign_in_and_back() {
     let app = spawn_app().await;
     let s = app.store("Магазин", None).await;
@@ -31,7 +31,7 @@ async fn a_signed_out_shopper_is_sent_to_sign_in_and_back() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quantities_that_are_zero_negative_not_numbers_or_above_stock_are_refused() {
     let app = spawn_app().await;
     let s = app.store("Магазин", None).await;
@@ -96,7 +96,7 @@ async fn quantities_that_are_zero_negative_not_numbers_or_above_stock_are_refuse
     assert!(html.contains("целое число от 1 до 999"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cart_groups_by_store_rereads_prices_and_marks_unavailable_lines() {
     let app = spawn_app().await;
     let a = app.store("Альфа", None).await;

@@ -15,7 +15,7 @@ async fn search(app: &TestApp, form: &[(&str, &str)]) -> serde_json::Value {
     app.call(&client(app), "search", form).await.unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_finds_russian_word_forms_and_english_plurals() {
     let app = spawn_app().await;
     let s = app.store("Северный ветер", None).await;
@@ -46,6 +46,19 @@ async fn search_finds_russian_word_forms_and_english_plurals() {
             "ё and е are one letter to search: {q}"
         );
     }
+    // A product withdrawn from sale leaves the results, and comes back when it is on sale again.
+    sqlx::query("UPDATE products SET active = 0 WHERE id = ?")
+        .bind(comb)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(search(&app, &[("q", "расческа")]).await["total"], 0);
+    sqlx::query("UPDATE products SET active = 1 WHERE id = ?")
+        .bind(comb)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(search(&app, &[("q", "расческа")]).await["total"], 1);
     let r = search(&app, &[("q", "наушников беспроводных")]).await;
     assert_eq!(r["total"], 1);
     let r = search(&app, &[("q", "пылесос")]).await;
@@ -56,7 +69,7 @@ async fn search_finds_russian_word_forms_and_english_plurals() {
     assert_eq!(r["total"], 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_filters_by_category_and_discount_sorts_by_price_and_pages() {
     let app = spawn_app().await;
     let s = app.store("Магазин", None).await;
@@ -129,7 +142,7 @@ async fn search_filters_by_category_and_discount_sorts_by_price_and_pages() {
     assert!(html.contains("Ничего не найдено"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn viewing_a_product_signed_in_records_the_view_and_guests_leave_no_trace() {
     let app = spawn_app().await;
     let s = app.store("Магазин", None).await;
@@ -167,7 +180,7 @@ async fn viewing_a_product_signed_in_records_the_view_and_guests_leave_no_trace(
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn following_a_store_counts_once_and_unfollowing_takes_it_back() {
     let app = spawn_app().await;
     let s = app.store("Магазин", None).await;
@@ -208,7 +221,7 @@ async fn following_a_store_counts_once_and_unfollowing_takes_it_back() {
     assert_eq!(followers().await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn product_pictures_are_svg_cached_for_a_year() {
     let app = spawn_app().await;
     let res = client(&app)
@@ -231,7 +244,7 @@ async fn product_pictures_are_svg_cached_for_a_year() {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_catalogue_is_generated_the_same_every_time_and_is_searchable() {
     let (a, b) = tokio::join!(spawn_app_with(true), spawn_app_with(true));
     assert_eq!(a.count("SELECT COUNT(*) FROM products").await, 2000);
@@ -280,4 +293,50 @@ async fn the_demo_catalogue_is_generated_the_same_every_time_and_is_searchable()
     let (status, html) = a.page(&seller, "/seller").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Sunny Home"), "seller1 owns the first store");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_rendered_pages_all_finish_under_concurrent_load() {
+    // Guards against SSR responses that never complete (a race between async boundaries in
+    // Leptos 0.8.20, leptos-rs/leptos#4851): every page here must arrive whole, and fast.
+    let app = spawn_app().await;
+    let s = app.store("Магазин", None).await;
+    for i in 0..30 {
+        app.product(s, &format!("Кружка {i}"), &format!("Mug {i}"), 100 + i, 5)
+            .await;
+    }
+    let (c, _) = app.shopper("load@example.ru").await;
+    let paths = [
+        format!("/store/{s}"),
+        "/account".to_string(),
+        "/search?q=кружка".to_string(),
+        "/product/3".to_string(),
+        "/cart".to_string(),
+        "/".to_string(),
+    ];
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..240 {
+        let (c, url) = (c.clone(), app.url(&paths[i % paths.len()]));
+        tasks.spawn(async move {
+            let res = c
+                .get(&url)
+                .timeout(std::time::Duration::from_secs(10))
+                .send()
+                .await;
+            let res = res.unwrap_or_else(|e| panic!("{url}: {e}"));
+            assert_eq!(res.status(), StatusCode::OK, "{url}");
+            let body = res.text().await.unwrap_or_else(|e| panic!("{url}: {e}"));
+            // Leptos ends a complete response with this script (a stalled one never gets it).
+            assert!(
+                body.contains("__INCOMPLETE_CHUNKS=[];"),
+                "{url} arrived whole"
+            );
+        });
+        if tasks.len() >= 24 {
+            tasks.join_next().await.unwrap().unwrap();
+        }
+    }
+    while let Some(r) = tasks.join_next().await {
+        r.unwrap();
+    }
 }

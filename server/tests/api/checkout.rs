@@ -2,7 +2,7 @@ use crate::helpers::*;
 use app::error::{AppError, Field};
 use std::time::Duration;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn checkout_places_one_order_per_store_at_catalogue_prices() {
     let app = spawn_app().await;
     let a = app.store("Альфа", None).await;
@@ -83,7 +83,7 @@ async fn checkout_places_one_order_per_store_at_catalogue_prices() {
     assert!(html.contains("Ожидает отправки"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_shoppers_buying_the_last_unit_at_once_make_exactly_one_order() {
     let app = spawn_app().await;
     let s = app.store("Магазин", None).await;
@@ -103,7 +103,7 @@ async fn two_shoppers_buying_the_last_unit_at_once_make_exactly_one_order() {
     assert_eq!(app.stock(last).await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_double_clicked_place_order_makes_one_order_per_store() {
     let app = spawn_app().await;
     let a = app.store("Альфа", None).await;
@@ -131,7 +131,7 @@ async fn a_double_clicked_place_order_makes_one_order_per_store() {
     assert_eq!((app.stock(p1).await, app.stock(p2).await), (4, 4));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_shoppers_address_or_an_empty_cart_cannot_be_checked_out() {
     let app = spawn_app().await;
     let s = app.store("Магазин", None).await;
@@ -179,7 +179,7 @@ async fn another_shoppers_address_or_an_empty_cart_cannot_be_checked_out() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unpaid_orders_cancel_themselves_and_delivered_ones_confirm_themselves() {
     let app = spawn_app().await;
     let s = app.store("Магазин", None).await;

@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 
 const PW: &str = "Korova-Moloko-2026";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reset_link_works_once_and_ends_every_session_of_the_account() {
     let app = spawn_app().await;
     let signed_in = client(&app);
@@ -72,7 +72,7 @@ async fn a_reset_link_works_once_and_ends_every_session_of_the_account() {
     assert!(page.contains("Ссылка недействительна или устарела."));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reset_link_older_than_an_hour_is_refused() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -106,7 +106,7 @@ async fn a_reset_link_older_than_an_hour_is_refused() {
     assert_eq!(got, Err(AppError::LinkInvalid));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forgotten_password_and_member_id_answer_the_same_for_unknown_addresses() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -147,7 +147,7 @@ async fn forgotten_password_and_member_id_answer_the_same_for_unknown_addresses(
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_post_from_another_origin_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
     let foreign = reqwest::Client::new();
@@ -179,7 +179,7 @@ async fn a_post_from_another_origin_is_refused_and_changes_nothing() {
     assert_eq!(users, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_switch_is_remembered_and_changes_html_lang_and_text() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -207,7 +207,7 @@ async fn the_language_switch_is_remembered_and_changes_html_lang_and_text() {
     assert_eq!(res.headers()["location"], "/");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_account_page_needs_a_session_and_pages_are_never_cached() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -225,7 +225,7 @@ async fn the_account_page_needs_a_session_and_pages_are_never_cached() {
     assert_eq!(app.page(&c, "/no/such/page").await.0, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn compiled_assets_are_served_precompressed_and_cached_for_a_year() {
     let app = spawn_app().await;
     let pkg = app.site_root.join("pkg");

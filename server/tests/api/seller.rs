@@ -18,7 +18,7 @@ async fn paid_order(app: &TestApp, store: i64, c: &reqwest::Client) -> String {
     number.to_string()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_seller_ships_their_order_with_tracking_and_the_shopper_sees_it() {
     let app = spawn_app().await;
     let (seller, seller_id) = app.shopper("seller@example.ru").await;
@@ -115,7 +115,7 @@ async fn a_seller_ships_their_order_with_tracking_and_the_shopper_sees_it() {
     assert_eq!(status, "delivered");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_seller_cannot_see_or_touch_another_stores_order() {
     let app = spawn_app().await;
     let (owner, owner_id) = app.shopper("owner@example.ru").await;

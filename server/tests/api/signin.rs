@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 const PW: &str = "Korova-Moloko-2026";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registration_assigns_a_member_id_signs_in_and_emails_a_confirmation_link() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -40,7 +40,7 @@ async fn registration_assigns_a_member_id_signs_in_and_emails_a_confirmation_lin
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registering_an_email_twice_is_refused_whatever_its_case() {
     let app = spawn_app().await;
     app.register(&client(&app), "Юлия", "yulia@example.ru", PW)
@@ -54,7 +54,7 @@ async fn registering_an_email_twice_is_refused_whatever_its_case() {
     assert_eq!(users, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shopper_signs_in_by_email_and_by_member_id() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -75,7 +75,7 @@ async fn a_shopper_signs_in_by_email_and_by_member_id() {
     assert_eq!(app.member_id(&by_id).await, member);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_account_and_wrong_password_get_the_same_message_in_about_the_same_time() {
     let app = spawn_app().await;
     app.register(&client(&app), "Юлия", "yulia@example.ru", PW)
@@ -104,7 +104,7 @@ async fn unknown_account_and_wrong_password_get_the_same_message_in_about_the_sa
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_sign_in_the_shopper_returns_to_a_same_site_page_only() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -133,7 +133,7 @@ async fn after_sign_in_the_shopper_returns_to_a_same_site_page_only() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_in_issues_a_new_session_id_and_signing_out_deletes_the_session() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -178,7 +178,7 @@ async fn signing_in_issues_a_new_session_id_and_signing_out_deletes_the_session(
     assert_eq!(res.headers()["location"], "/login?next=/account");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_idle_session_ends_and_sends_the_shopper_to_sign_in_and_back_with_a_message() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -211,7 +211,7 @@ async fn an_idle_session_ends_and_sends_the_shopper_to_sign_in_and_back_with_a_m
     assert_eq!(back, "/account?tab=x");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_registration_input_gets_a_message_for_its_field() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -257,7 +257,7 @@ async fn bad_registration_input_gets_a_message_for_its_field() {
     assert_eq!(users, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_oversized_password_is_refused_before_any_hashing() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -293,7 +293,7 @@ async fn an_oversized_password_is_refused_before_any_hashing() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_posted_without_javascript_redirects_to_the_next_page_or_back_with_the_error() {
     let app = spawn_app().await;
     let c = client(&app);

@@ -3,7 +3,7 @@ use app::error::AppError;
 
 const PW: &str = "Korova-Moloko-2026";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_failures_lock_the_account_for_fifteen_minutes_even_for_the_right_password() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -31,7 +31,7 @@ async fn five_failures_lock_the_account_for_fifteen_minutes_even_for_the_right_p
     assert_eq!(app.login(&c, "yulia@example.ru", PW).await.unwrap(), "/");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failures_are_answered_more_slowly() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -53,7 +53,7 @@ async fn repeated_failures_are_answered_more_slowly() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_successful_sign_in_resets_the_accounts_failure_count() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -77,7 +77,7 @@ async fn a_successful_sign_in_resets_the_accounts_failure_count() {
         .expect("4 failures after a success: not locked");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twenty_failures_from_one_address_refuse_every_account_from_it() {
     let app = spawn_app().await;
     let c = client(&app);
@@ -97,7 +97,7 @@ async fn twenty_failures_from_one_address_refuse_every_account_from_it() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn guesses_sent_in_parallel_still_get_only_five_tries() {
     let app = spawn_app().await;
     app.register(&client(&app), "Юлия", "yulia@example.ru", PW)
