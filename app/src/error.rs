@@ -28,10 +28,11 @@ pub enum Field {
     Tracking,
     Note,
     Kind,
+    Confirm,
 }
 
 impl Field {
-    const ALL: [Field; 19] = [
+    const ALL: [Field; 20] = [
         Field::Name,
         Field::Email,
         Field::LoginId,
@@ -51,6 +52,7 @@ impl Field {
         Field::Tracking,
         Field::Note,
         Field::Kind,
+        Field::Confirm,
     ];
 
     /// The form field name: also how the field is named in `?error=` codes.
@@ -75,6 +77,7 @@ impl Field {
             Field::Tracking => "tracking_number",
             Field::Note => "note",
             Field::Kind => "kind",
+            Field::Confirm => "sure",
         }
     }
 
@@ -103,6 +106,7 @@ impl Field {
             Field::Tracking => lang.pick("трек-номер", "tracking number"),
             Field::Note => lang.pick("комментарий", "note"),
             Field::Kind => lang.pick("событие", "event"),
+            Field::Confirm => lang.pick("подтверждение", "confirmation"),
         }
     }
 }
@@ -187,6 +191,12 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> String {
         use AppError::*;
         match self {
+            Required(Field::Confirm) => lang
+                .pick(
+                    "Отметьте галочку, чтобы подтвердить.",
+                    "Tick the box to confirm.",
+                )
+                .into(),
             Required(f) => match lang {
                 Lang::Ru => format!("Заполните поле «{}».", f.label(lang)),
                 Lang::En => format!("Please fill in the {}.", f.label(lang)),

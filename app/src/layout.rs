@@ -20,6 +20,8 @@ texts! {
         MyAccount => "Мой кабинет", "My account";
         SignOut => "Выйти", "Sign out";
         Overview => "Обзор", "Overview";
+        Orders => "Мои заказы", "My orders";
+        DeletedOrders => "Удалённые заказы", "Deleted orders";
         Addresses => "Адреса доставки", "Shipping addresses";
         Cart => "Корзина", "Cart";
         Seller => "Кабинет продавца", "Seller console";
@@ -126,6 +128,7 @@ fn BuyerMenu(user: SessionUser) -> impl IntoView {
             </a>
             <ul class="menu" aria-label=L::BuyerMenu.get(lang)>
                 <li><a href="/account">{L::MyAccount.get(lang)}</a></li>
+                <li><a href="/account/orders">{L::Orders.get(lang)}</a></li>
                 <li><a href="/cart">{L::Cart.get(lang)}</a></li>
                 <li><a href="/account/addresses">{L::Addresses.get(lang)}</a></li>
                 {user.store_id.map(|_| view! { <li><a href="/seller">{L::Seller.get(lang)}</a></li> })}
@@ -172,6 +175,8 @@ pub fn AccountShell(children: Children) -> impl IntoView {
             <nav class="account-nav" aria-label=L::AccountNav.get(lang)>
                 <ul>
                     {link("/account", L::Overview)}
+                    {link("/account/orders", L::Orders)}
+                    {link("/account/orders/deleted", L::DeletedOrders)}
                     {link("/account/addresses", L::Addresses)}
                 </ul>
             </nav>

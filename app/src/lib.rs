@@ -102,6 +102,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/addresses") view=addresses::AddressesPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/addresses/new") view=addresses::AddressNewPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/addresses/:id") view=addresses::AddressEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/orders") view=orders::OrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/orders/deleted") view=orders::DeletedOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/orders/:number") view=orders::OrderPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

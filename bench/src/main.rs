@@ -97,9 +97,13 @@ async fn get_ok(c: reqwest::Client, url: String, cookie: Option<String>) -> bool
 }
 
 async fn sign_in(c: &reqwest::Client, login: &str) -> Option<String> {
+    sign_in_as(c, login, PASSWORD).await
+}
+
+async fn sign_in_as(c: &reqwest::Client, login: &str, password: &str) -> Option<String> {
     let res = c
         .post(format!("http://{ADDR}/api/login"))
-        .form(&[("login", login), ("password", PASSWORD)])
+        .form(&[("login", login), ("password", password)])
         .send()
         .await
         .map_err(|e| eprintln!("sign-in request: {e}"))
@@ -121,7 +125,7 @@ async fn sign_in(c: &reqwest::Client, login: &str) -> Option<String> {
 
 /// Starts the release server with a fresh database and the demo catalogue at `scale`, and waits
 /// until it answers (seeding happens before it listens).
-async fn start_server(bin: &str, dir: &Path, db: &str, scale: u32) -> Server {
+async fn start_server(bin: &str, dir: &Path, db: &str, scale: u32, orders: u32) -> Server {
     let t = Instant::now();
     let server = Server(
         Command::new(bin)
@@ -132,6 +136,7 @@ async fn start_server(bin: &str, dir: &Path, db: &str, scale: u32) -> Server {
             .env("KABINET_MAIL_DIR", dir.join("mail"))
             .env("KABINET_DEMO", "1")
             .env("KABINET_DEMO_SCALE", scale.to_string())
+            .env("KABINET_DEMO_ORDERS", orders.to_string())
             .env("LEPTOS_SITE_ADDR", ADDR)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
@@ -154,7 +159,7 @@ async fn start_server(bin: &str, dir: &Path, db: &str, scale: u32) -> Server {
         dir.display()
     );
     println!(
-        "(server up with the demo catalogue × {scale} in {:.1} s)",
+        "(server up with the demo catalogue × {scale} and {orders} extra orders in {:.1} s)",
         t.elapsed().as_secs_f64()
     );
     server
@@ -191,7 +196,7 @@ async fn main() {
         PathBuf::from(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()));
     let dir = std::env::temp_dir().join(format!("kabinet-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let server = start_server(&bin, &dir, "bench.db", 1).await;
+    let server = start_server(&bin, &dir, "bench.db", 1, 0).await;
     let c = client(None);
     // 16 shoppers, so that 16 sign-ins in flight are 16 people (one account's parallel attempts
     // count against its throttling limit by design).
@@ -295,8 +300,9 @@ async fn main() {
     drop(server);
 
     println!();
-    let _big = start_server(&bin, &dir, "bench-200k.db", 100).await;
+    let _big = start_server(&bin, &dir, "bench-200k.db", 100, 1_000_000).await;
     market::search_rows("200,000 products").await;
+    market::order_rows().await;
     println!(
         "\n(server logs in {}; whole bench {:.0} s)",
         dir.display(),

@@ -194,3 +194,56 @@ pub async fn checkout_row() {
         println!("  refused {n} times: {why}");
     }
 }
+
+/// The demo shopper's order list with 10,000 of the 1,000,000 orders: first page, a page deep
+/// in the list (keyset cursor), one state's tab, and the whole server-rendered page.
+pub async fn order_rows() {
+    let c = client(None);
+    let cookie = crate::sign_in_as(&c, "demo@kabinet.local", "demo-pass-2026")
+        .await
+        .expect("demo sign-in");
+    let deep = post(&c, "/api/list_orders", &[], &cookie)
+        .await
+        .expect("orders");
+    let mut after = String::new();
+    let mut body = deep;
+    for _ in 0..200 {
+        match body
+            .split("\"next\":\"")
+            .nth(1)
+            .and_then(|n| n.split('"').next())
+        {
+            Some(next) => after = next.to_string(),
+            None => break,
+        }
+        body = post(&c, "/api/list_orders", &[("after", &after)], &cookie)
+            .await
+            .expect("page");
+    }
+    let dur = Duration::from_secs(4);
+    for (label, form) in [
+        ("first page", vec![]),
+        ("page 200 (keyset cursor)", vec![("after", after.clone())]),
+        ("tab \"shipped\"", vec![("status", "shipped".to_string())]),
+    ] {
+        let ck = cookie.clone();
+        let s = load(16, dur, move |c| {
+            let (form, ck) = (form.clone(), ck.clone());
+            async move {
+                let f: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                post(&c, "/api/list_orders", &f, &ck).await.is_ok()
+            }
+        })
+        .await;
+        row(&format!("POST /api/list_orders, 10k of 1M, {label}"), &s);
+    }
+    let s = load(16, dur, move |c| {
+        get_ok(
+            c,
+            format!("http://{ADDR}/account/orders"),
+            Some(cookie.clone()),
+        )
+    })
+    .await;
+    row("GET /account/orders (SSR), 10k of 1M orders", &s);
+}

@@ -51,6 +51,7 @@ pub fn AccountHome() -> impl IntoView {
                             </dd>
                         </dl>
                     </div>
+                    <crate::orders::OrderOverview/>
                 }.into_any(),
                 None => view! {
                     <p>{T::SignInFirst.get(lang)}" "

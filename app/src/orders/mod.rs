@@ -1,6 +1,9 @@
 //! Orders: their states, numbers and tracking, the order page, and the background task that
 //! cancels unpaid orders and confirms delivered ones.
 
+pub mod actions;
+pub mod list;
+mod list_views;
 mod model;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -8,6 +11,9 @@ pub mod ssr;
 pub mod tasks;
 mod views;
 
+pub use actions::*;
+pub use list::*;
+pub use list_views::*;
 pub use model::*;
 pub use views::*;
 

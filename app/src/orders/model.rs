@@ -130,6 +130,10 @@ pub struct OrderDetail {
     pub delivered_at: Option<i64>,
     pub completed_at: Option<i64>,
     pub cancelled_at: Option<i64>,
+    /// In the deleted-orders bin since then.
+    pub deleted_at: Option<i64>,
+    /// Refunded so far.
+    pub refunded: Money,
     pub events: Vec<TrackingEvent>,
 }
 
@@ -141,9 +145,13 @@ pub struct OrderSummary {
     pub store_name: String,
     pub buyer_name: String,
     pub first_title: String,
+    /// The first item's product, for its picture.
+    pub first_product_id: i64,
     pub units: i64,
     pub total: Money,
     pub created_at: i64,
+    /// Where the next page starts after this order (keyset pagination).
+    pub cursor: String,
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub enum Owner {
 impl Owner {
     fn clause(self) -> (&'static str, i64) {
         match self {
-            Owner::Shopper(id) => ("o.user_id = ?", id),
+            Owner::Shopper(id) => ("o.user_id = ? AND o.purged_at IS NULL", id),
             Owner::Store(id) => ("o.store_id = ?", id),
         }
     }
@@ -51,6 +51,8 @@ struct OrderRow {
     delivered_at: Option<i64>,
     completed_at: Option<i64>,
     cancelled_at: Option<i64>,
+    deleted_at: Option<i64>,
+    refunded: i64,
 }
 
 pub fn status_of(code: &str) -> Result<OrderStatus, AppError> {
@@ -68,7 +70,8 @@ pub async fn detail(
 ) -> Result<OrderDetail, AppError> {
     let (clause, owner_id) = owner.clause();
     let sql = format!(
-        "SELECT o.*, s.name AS store_name, u.name AS buyer_name
+        "SELECT o.*, s.name AS store_name, u.name AS buyer_name,
+                COALESCE((SELECT SUM(amount) FROM refunds r WHERE r.order_id = o.id), 0) AS refunded
          FROM orders o JOIN stores s ON s.id = o.store_id JOIN users u ON u.id = o.user_id
          WHERE o.number = ? AND {clause}"
     );
@@ -129,6 +132,8 @@ pub async fn detail(
         delivered_at: o.delivered_at,
         completed_at: o.completed_at,
         cancelled_at: o.cancelled_at,
+        deleted_at: o.deleted_at,
+        refunded: Money(o.refunded),
         events: events
             .into_iter()
             .filter_map(|(kind, note, at)| {
@@ -150,16 +155,19 @@ pub struct SummaryRow {
     buyer_name: String,
     first_ru: String,
     first_en: String,
+    first_product_id: i64,
     units: i64,
     total: i64,
     created_at: i64,
+    id: i64,
 }
 
 pub const SUMMARY_COLUMNS: &str = "o.number, o.status, s.name AS store_name, u.name AS buyer_name,
     (SELECT title_ru FROM order_items i WHERE i.order_id = o.id ORDER BY i.id LIMIT 1) AS first_ru,
     (SELECT title_en FROM order_items i WHERE i.order_id = o.id ORDER BY i.id LIMIT 1) AS first_en,
+    (SELECT product_id FROM order_items i WHERE i.order_id = o.id ORDER BY i.id LIMIT 1) AS first_product_id,
     (SELECT SUM(quantity) FROM order_items i WHERE i.order_id = o.id) AS units,
-    o.total, o.created_at";
+    o.total, o.created_at, o.id";
 
 impl SummaryRow {
     pub fn summary(self, lang: Lang) -> Result<OrderSummary, AppError> {
@@ -169,9 +177,11 @@ impl SummaryRow {
             store_name: self.store_name,
             buyer_name: self.buyer_name,
             first_title: lang.pick(&self.first_ru, &self.first_en).to_string(),
+            first_product_id: self.first_product_id,
             units: self.units,
             total: Money(self.total),
             created_at: self.created_at,
+            cursor: format!("{}.{}", self.created_at, self.id),
         })
     }
 }

@@ -38,6 +38,17 @@ texts! {
         OrderShipped => "Заказ отправлен", "Order shipped";
         OrderCompleted => "Получение подтверждено", "Receipt confirmed";
         OrderCancelled => "Заказ отменён", "Order cancelled";
+        Refunded => "Возвращено", "Refunded";
+        Actions => "Действия с заказом", "Order actions";
+        Cancel => "Отменить заказ", "Cancel order";
+        ConfirmSure => "Я получил(а) заказ и всё в порядке", "I have received the order and all is well";
+        Confirm => "Подтвердить получение", "Confirm receipt";
+        BuyAgain => "Купить снова", "Buy again";
+        Delete => "Удалить заказ", "Delete order";
+        InBin => "Заказ в удалённых.", "This order is in deleted orders.";
+        OpenBin => "Открыть удалённые", "Open deleted orders";
+        DoneCancelled => "Заказ отменён.", "The order is cancelled.";
+        DoneConfirmed => "Получение подтверждено. Спасибо!", "Receipt confirmed. Thank you!";
     }
 }
 
@@ -87,6 +98,9 @@ pub fn OrderBody(order: OrderDetail) -> impl IntoView {
             </table>
             <p>{T::Shipping.get(lang)}": "{order.shipping.format(lang)}</p>
             <p>{T::Total.get(lang)}": "<strong data-testid="order-total">{order.total.format(lang)}</strong></p>
+            {(order.refunded.cents() > 0).then(|| view! {
+                <p>{T::Refunded.get(lang)}": "<strong data-testid="refunded">{order.refunded.format(lang)}</strong></p>
+            })}
         </section>
         <section class="card">
             <h2>{T::Address.get(lang)}</h2>
@@ -120,31 +134,92 @@ pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
     let q = use_query_map();
     let pay = ServerAction::<PayOrder>::new();
-    let error = use_form_error(pay);
+    let cancel = ServerAction::<CancelOrder>::new();
+    let confirm = ServerAction::<ConfirmReceipt>::new();
+    let buy = ServerAction::<BuyAgain>::new();
+    let delete = ServerAction::<DeleteOrder>::new();
+    let errors = [
+        use_form_error(pay),
+        use_form_error(cancel),
+        use_form_error(confirm),
+        use_form_error(buy),
+        use_form_error(delete),
+    ];
+    let error = Signal::derive(move || errors.iter().find_map(|e| e.get()));
+    Effect::new(move |_| {
+        if matches!(buy.value().get(), Some(Ok(_))) {
+            crate::forms::navigate_hard("/cart");
+        }
+        if matches!(delete.value().get(), Some(Ok(_))) {
+            crate::forms::navigate_hard("/account/orders?deleted=1");
+        }
+    });
+    let done = move || match q.read().get("done").as_deref() {
+        _ if matches!(cancel.value().get(), Some(Ok(_))) => Some(T::DoneCancelled),
+        _ if matches!(confirm.value().get(), Some(Ok(_))) => Some(T::DoneConfirmed),
+        Some("cancelled") => Some(T::DoneCancelled),
+        Some("confirmed") => Some(T::DoneConfirmed),
+        _ => None,
+    };
     let number = move || params.read().get("number").unwrap_or_default();
     let data = Resource::new(
-        move || (number(), pay.version().get()),
-        |(n, _)| load_order(n),
+        move || {
+            (
+                number(),
+                pay.version().get(),
+                cancel.version().get(),
+                confirm.version().get(),
+            )
+        },
+        |(n, ..)| load_order(n),
     );
     let paid = move || matches!(pay.value().get(), Some(Ok(_))) || q.read().get("paid").is_some();
     view! {
         <AccountShell>
             <h1>{move || format!("{}{}", T::Order.get(lang), number())}</h1>
             <Show when=paid><Toast text=T::Paid.get(lang).to_string()/></Show>
+            {move || done().map(|d| view! { <Toast text=d.get(lang).to_string()/> })}
             <FormAlert error/>
+            <p class="field-error" role="alert">{move || error.get().filter(|e| e.field().is_some()).map(|e| e.message(lang))}</p>
             <Transition fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(order) => {
-                            let can_pay = order.status == OrderStatus::AwaitingPayment;
-                            let n = order.number.to_string();
+                            use OrderStatus as S;
+                            let st = order.status;
+                            let n = order.number;
+                            let in_bin = order.deleted_at.is_some();
+                            let hidden = |n: OrderNumber| view! { <input type="hidden" name="number" value=n.to_string()/> };
                             view! {
-                                {can_pay.then(|| view! {
-                                    <ActionForm action=pay>
-                                        <input type="hidden" name="number" value=n.clone()/>
-                                        <SubmitButton action=pay label=T::Pay.get(lang)/>
-                                    </ActionForm>
+                                {in_bin.then(|| view! {
+                                    <p class="alert alert-info">{T::InBin.get(lang)}" "
+                                        <a href="/account/orders/deleted">{T::OpenBin.get(lang)}</a></p>
                                 })}
+                                <div class="actions" role="group" aria-label=T::Actions.get(lang)>
+                                    {(st == S::AwaitingPayment).then(|| view! {
+                                        <ActionForm action=pay>{hidden(n)}
+                                            <SubmitButton action=pay label=T::Pay.get(lang)/></ActionForm>
+                                    })}
+                                    {matches!(st, S::AwaitingPayment | S::AwaitingShipment).then(|| view! {
+                                        <ActionForm action=cancel>{hidden(n)}
+                                            <button type="submit" class="btn">{T::Cancel.get(lang)}</button></ActionForm>
+                                    })}
+                                    {matches!(st, S::Shipped | S::Delivered).then(|| view! {
+                                        <ActionForm action=confirm attr:class="form-inline">{hidden(n)}
+                                            <div class="field-check">
+                                                <input type="checkbox" id="sure" name="sure" value="1"/>
+                                                <label for="sure">{T::ConfirmSure.get(lang)}</label>
+                                            </div>
+                                            <button type="submit" class="btn btn-primary">{T::Confirm.get(lang)}</button>
+                                        </ActionForm>
+                                    })}
+                                    <ActionForm action=buy>{hidden(n)}
+                                        <button type="submit" class="btn">{T::BuyAgain.get(lang)}</button></ActionForm>
+                                    {(!in_bin && matches!(st, S::Completed | S::Closed | S::Cancelled)).then(|| view! {
+                                        <ActionForm action=delete>{hidden(n)}
+                                            <button type="submit" class="btn btn-danger">{T::Delete.get(lang)}</button></ActionForm>
+                                    })}
+                                </div>
                                 <OrderBody order/>
                             }.into_any()
                         }

@@ -35,6 +35,8 @@ pub struct Config {
     pub max_concurrent_hashes: usize,
     /// Catalogue size multiplier for the demo data (`KABINET_DEMO_SCALE`, 1 = 2,000 products).
     pub demo_scale: u32,
+    /// Extra demo orders for benchmarks (`KABINET_DEMO_ORDERS`): 1 in 100 is the demo shopper's.
+    pub demo_orders: u32,
     /// An order not paid this long after it was placed cancels itself.
     pub unpaid_cancel_after: Duration,
     /// A delivered order confirms itself this long after delivery (buyer protection period).
@@ -69,6 +71,7 @@ impl Config {
                 .map(|n| n.get())
                 .unwrap_or(2),
             demo_scale: num("KABINET_DEMO_SCALE", 1).clamp(1, 1000) as u32,
+            demo_orders: num("KABINET_DEMO_ORDERS", 0).min(10_000_000) as u32,
             unpaid_cancel_after: Duration::from_secs(num("KABINET_UNPAID_CANCEL_HOURS", 24) * 3600),
             auto_confirm_after: Duration::from_secs(num("KABINET_PROTECTION_DAYS", 15) * 24 * 3600),
             task_interval: Duration::from_secs(num("KABINET_TASK_SECONDS", 60).max(1)),

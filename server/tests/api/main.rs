@@ -7,6 +7,7 @@ mod catalog;
 mod checkout;
 mod foundation;
 mod helpers;
+mod orders;
 mod seller;
 mod signin;
 mod throttling;

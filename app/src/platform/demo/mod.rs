@@ -39,6 +39,9 @@ pub async fn seed(state: &AppState) -> Result<(), AppError> {
     }
     catalog::generate(pool, state.config.demo_scale, &owners).await?;
     history(pool, shopper).await?;
+    if state.config.demo_orders > 0 {
+        bulk_orders(pool, shopper, owners[0], state.config.demo_orders).await?;
+    }
     tracing::info!(
         "demo data seeded in {:?}: {DEMO_EMAIL} / member ID {DEMO_MEMBER_ID}; sellers seller1..{SELLERS}@kabinet.local",
         started.elapsed()
@@ -192,5 +195,48 @@ async fn history(pool: &SqlitePool, user_id: i64) -> Result<(), AppError> {
         }
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// `count` orders for benchmarks, written by two set-based statements: every hundredth belongs to
+/// the demo shopper, the rest to the 40 sellers as buyers; one item each. None is unpaid or
+/// delivered, so the background task leaves them alone.
+async fn bulk_orders(
+    pool: &SqlitePool,
+    shopper: i64,
+    first_seller: i64,
+    count: u32,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::query(
+        "WITH RECURSIVE seq(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM seq WHERE k < ? - 1)
+         INSERT INTO orders (number, user_id, store_id, checkout_key, status, items_total, total,
+                ship_recipient, ship_country, ship_region, ship_city, ship_street, ship_flat,
+                ship_postcode, ship_phone, created_at)
+         SELECT 2000000000000000 + k,
+                CASE WHEN k % 100 = 0 THEN ? ELSE ? + k % 40 END,
+                1 + k % 40, 'bulk-' || k,
+                CASE k % 5 WHEN 0 THEN 'cancelled' WHEN 1 THEN 'awaiting_shipment'
+                    WHEN 2 THEN 'shipped' WHEN 3 THEN 'closed' ELSE 'completed' END,
+                1000, 1000, 'Юлия Иванова', 'RU', 'Москва', 'Москва', 'ул. Тверская, д. 7', '12',
+                '125009', '+79001234567', ? - k * 30
+         FROM seq",
+    )
+    .bind(count as i64)
+    .bind(shopper)
+    .bind(first_seller)
+    .bind(now() - 86_400)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO order_items (order_id, product_id, title_ru, title_en, unit_price, quantity)
+         SELECT o.id, p.id, p.title_ru, p.title_en, 1000, 1
+         FROM orders o JOIN products p ON p.id = 1 + o.id % 2000
+         WHERE o.number >= 2000000000000000",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    sqlx::query("ANALYZE").execute(pool).await?;
     Ok(())
 }

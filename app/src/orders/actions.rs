@@ -1,0 +1,246 @@
+//! What a shopper can do with an order, each allowed only in the states where it makes sense:
+//! cancel (before shipment; a paid order is refunded), confirm receipt, buy again, and the bin
+//! (delete, restore, delete for good). Every change is one transaction that re-checks the state.
+
+#[cfg(feature = "ssr")]
+use super::OrderNumber;
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::Field;
+use leptos::prelude::*;
+
+/// Runs `action` for the signed-in shopper's order `number` and answers like a form.
+#[cfg(feature = "ssr")]
+async fn act<F, Fut>(number: &str, ok: &str, action: F) -> Result<(), AppError>
+where
+    F: FnOnce(sqlx::SqlitePool, i64, OrderNumber) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    let back = format!(
+        "/account/orders/{}",
+        crate::web::query_escape(number.trim())
+    );
+    let result = async {
+        let number = OrderNumber::parse(number)?;
+        let (_, user_id) = crate::auth::require_user().await?;
+        action(crate::platform::state()?.pool, user_id, number).await
+    }
+    .await;
+    let ok_url = if ok.starts_with('/') {
+        ok.to_string()
+    } else {
+        format!("{back}?done={ok}")
+    };
+    crate::platform::answer(result, |_| ok_url, &back)
+}
+
+#[server(prefix = "/api", endpoint = "cancel_order")]
+pub async fn cancel_order(number: String) -> Result<(), AppError> {
+    act(&number, "cancelled", ssr::cancel).await
+}
+
+/// Confirms receipt; `sure` must be ticked ("I have received the order").
+#[server(prefix = "/api", endpoint = "confirm_receipt")]
+pub async fn confirm_receipt(number: String, sure: Option<String>) -> Result<(), AppError> {
+    act(&number, "confirmed", |pool, user, n| async move {
+        if sure.is_none() {
+            return Err(AppError::Required(Field::Confirm));
+        }
+        ssr::confirm(pool, user, n).await
+    })
+    .await
+}
+
+/// Puts the order's items back into the cart (as many as are in stock).
+#[server(prefix = "/api", endpoint = "buy_again")]
+pub async fn buy_again(number: String) -> Result<(), AppError> {
+    act(&number, "/cart", ssr::buy_again).await
+}
+
+#[server(prefix = "/api", endpoint = "delete_order")]
+pub async fn delete_order(number: String) -> Result<(), AppError> {
+    act(&number, "/account/orders?deleted=1", ssr::delete).await
+}
+
+#[server(prefix = "/api", endpoint = "restore_order")]
+pub async fn restore_order(number: String) -> Result<(), AppError> {
+    let result = act(&number, "/account/orders/deleted?restored=1", ssr::restore).await;
+    bin_answer(result)
+}
+
+/// Deletes from the bin for good; `sure` must be ticked.
+#[server(prefix = "/api", endpoint = "purge_order")]
+pub async fn purge_order(number: String, sure: Option<String>) -> Result<(), AppError> {
+    let result = act(
+        &number,
+        "/account/orders/deleted?purged=1",
+        |pool, user, n| async move {
+            if sure.is_none() {
+                return Err(AppError::Required(Field::Confirm));
+            }
+            ssr::purge(pool, user, n).await
+        },
+    )
+    .await;
+    bin_answer(result)
+}
+
+/// Errors from the bin's forms go back to the bin, not to the order page.
+#[cfg(feature = "ssr")]
+fn bin_answer(result: Result<(), AppError>) -> Result<(), AppError> {
+    if let (Err(e), true) = (
+        &result,
+        crate::platform::request_parts().is_ok_and(|p| crate::platform::is_plain_form_post(&p)),
+    ) {
+        leptos_axum::redirect(&crate::web::with_query(
+            "/account/orders/deleted",
+            "error",
+            &e.code(),
+        ));
+    }
+    result
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::*;
+    use crate::orders::ssr::cancel_in;
+    use crate::platform::now;
+    use sqlx::{SqliteConnection, SqlitePool};
+
+    /// The shopper's order id and state, inside a transaction; "not found" for anyone else's.
+    async fn own(
+        tx: &mut SqliteConnection,
+        user_id: i64,
+        n: OrderNumber,
+    ) -> Result<(i64, String, Option<i64>), AppError> {
+        sqlx::query_as(
+            "SELECT id, status, deleted_at FROM orders
+             WHERE number = ? AND user_id = ? AND purged_at IS NULL",
+        )
+        .bind(n.get())
+        .bind(user_id)
+        .fetch_optional(tx)
+        .await?
+        .ok_or(AppError::NotFound)
+    }
+
+    pub async fn cancel(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let (id, status, _) = own(&mut tx, user_id, n).await?;
+        let paid = status == "awaiting_shipment";
+        if !paid && status != "awaiting_payment" {
+            return Err(AppError::OrderState);
+        }
+        let t = now();
+        cancel_in(&mut tx, id, "shopper", t).await?;
+        if paid {
+            // Refund what was paid and not yet refunded.
+            sqlx::query(
+                "INSERT INTO refunds (order_id, amount, reason, created_at)
+                 SELECT o.id, o.total - COALESCE((SELECT SUM(amount) FROM refunds WHERE order_id = o.id), 0),
+                        'cancelled', ?
+                 FROM orders o WHERE o.id = ?
+                   AND o.total - COALESCE((SELECT SUM(amount) FROM refunds WHERE order_id = o.id), 0) > 0",
+            )
+            .bind(t)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn confirm(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let (id, status, _) = own(&mut tx, user_id, n).await?;
+        if status != "shipped" && status != "delivered" {
+            return Err(AppError::OrderState);
+        }
+        let t = now();
+        sqlx::query(
+            "UPDATE orders SET status = 'completed', completed_at = ?,
+                    delivered_at = COALESCE(delivered_at, ?) WHERE id = ?",
+        )
+        .bind(t)
+        .bind(t)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn buy_again(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let (id, _, _) = own(&mut tx, user_id, n).await?;
+        // Each product on sale goes into the cart, up to what is in stock (and 999).
+        let added = sqlx::query(
+            "INSERT INTO cart_items (user_id, product_id, quantity, selected, added_at)
+             SELECT ?, p.id, MIN(i.quantity, p.stock, 999), 1, ?
+             FROM order_items i JOIN products p ON p.id = i.product_id
+             WHERE i.order_id = ? AND p.active = 1 AND p.stock > 0
+             ON CONFLICT (user_id, product_id) DO UPDATE SET selected = 1",
+        )
+        .bind(user_id)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if added == 0 {
+            return Err(AppError::ProductUnavailable);
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn delete(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let (id, status, deleted) = own(&mut tx, user_id, n).await?;
+        if deleted.is_some() || !matches!(status.as_str(), "completed" | "closed" | "cancelled") {
+            return Err(AppError::OrderState);
+        }
+        sqlx::query("UPDATE orders SET deleted_at = ? WHERE id = ?")
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn restore(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+        let changed = sqlx::query(
+            "UPDATE orders SET deleted_at = NULL
+             WHERE number = ? AND user_id = ? AND deleted_at IS NOT NULL AND purged_at IS NULL",
+        )
+        .bind(n.get())
+        .bind(user_id)
+        .execute(&pool)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(AppError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn purge(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+        let changed = sqlx::query(
+            "UPDATE orders SET purged_at = ?
+             WHERE number = ? AND user_id = ? AND deleted_at IS NOT NULL AND purged_at IS NULL",
+        )
+        .bind(now())
+        .bind(n.get())
+        .bind(user_id)
+        .execute(&pool)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(AppError::NotFound);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { open, signIn, watchConsole } from './helpers';
+
+// The demo shopper (seeded with KABINET_DEMO=1) has orders in every state.
+test('the demo shopper confirms a shipped order, deletes it and restores it from the bin', async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, 'demo@kabinet.local', 'demo-pass-2026');
+  await expect(page.getByText('Привет, Юлия')).toBeVisible();
+
+  await open(page, '/account');
+  await expect(page.getByRole('heading', { name: 'Мои заказы' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Разделы кабинета' }).getByRole('link', { name: 'Мои заказы' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Мои заказы' })).toBeVisible();
+  await page.getByRole('link', { name: /^Отправлен \(\d+\)$/ }).click();
+  await expect(page).toHaveURL(/status=shipped/);
+  const card = page.getByTestId('order-card').first();
+  await expect(card.getByTestId('order-status')).toHaveText('Отправлен');
+  const link = card.locator('.order-card-head a');
+  const number = (await link.textContent())!.replace(/\D/g, '');
+  await link.click();
+  await expect(page.getByRole('heading', { name: `Заказ №${number}` })).toBeVisible();
+  await page.waitForSelector('body[data-hydrated]');
+
+  // Confirming asks to be sure first.
+  await page.getByRole('button', { name: 'Подтвердить получение' }).click();
+  await expect(page.getByText('Отметьте галочку, чтобы подтвердить.')).toBeVisible();
+  await page.getByLabel('Я получил(а) заказ и всё в порядке').check();
+  await page.getByRole('button', { name: 'Подтвердить получение' }).click();
+  await expect(page.getByText('Получение подтверждено. Спасибо!')).toBeVisible();
+  await expect(page.getByTestId('order-status')).toHaveText('Завершён');
+
+  // Delete: the order leaves the list for the bin, and comes back from it.
+  await page.getByRole('button', { name: 'Удалить заказ' }).click();
+  await expect(page.getByText('Заказ перемещён в удалённые.')).toBeVisible();
+  await page.getByLabel('Поиск по заказам').fill(number);
+  await page.getByRole('button', { name: 'Найти' }).last().click();
+  await expect(page.getByText('Ничего не найдено. Проверьте номер или название.')).toBeVisible();
+
+  await open(page, '/account/orders/deleted');
+  await expect(page.getByTestId('order-card')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Восстановить' }).click();
+  await expect(page.getByText('Заказ восстановлен.')).toBeVisible();
+  await expect(page.getByText('Корзина удалённых заказов пуста.')).toBeVisible();
+
+  await open(page, `/account/orders?q=${number}`);
+  await expect(page.getByTestId('order-card')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
