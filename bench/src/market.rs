@@ -168,9 +168,20 @@ pub async fn checkout_row() {
             while start.elapsed() < dur {
                 let t = Instant::now();
                 k += 1;
-                match buy(&c, &cookie, &products[k % products.len()], &address).await {
+                let product = &products[k % products.len()];
+                match buy(&c, &cookie, product, &address).await {
                     Ok(()) => lat.push(t.elapsed()),
-                    Err(why) => *refused.lock().unwrap().entry(why).or_default() += 1,
+                    Err(why) => {
+                        *refused.lock().unwrap().entry(why).or_default() += 1;
+                        // A sold-out line would block every later checkout: take it out.
+                        let _ = post(
+                            &c,
+                            "/api/remove_from_cart",
+                            &[("product_id", product)],
+                            &cookie,
+                        )
+                        .await;
+                    }
                 }
             }
             lat
