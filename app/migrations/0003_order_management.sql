@@ -12,8 +12,11 @@ CREATE TABLE refunds (
     created_at INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX refunds_by_order ON refunds (order_id);
+-- A cancellation refunds once, whatever races.
+CREATE UNIQUE INDEX refunds_one_cancellation ON refunds (order_id) WHERE reason = 'cancelled';
 
--- The order list: newest first, keyset-paged, all states or one.
+-- The order list: newest first, keyset-paged, all states or one. These replace the plain index.
+DROP INDEX orders_by_user;
 CREATE INDEX orders_live_by_user ON orders (user_id, created_at DESC, id DESC)
     WHERE deleted_at IS NULL;
 CREATE INDEX orders_live_by_user_status ON orders (user_id, status, created_at DESC, id DESC)

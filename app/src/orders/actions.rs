@@ -88,10 +88,13 @@ pub async fn purge_order(number: String, sure: Option<String>) -> Result<(), App
 /// Errors from the bin's forms go back to the bin, not to the order page.
 #[cfg(feature = "ssr")]
 fn bin_answer(result: Result<(), AppError>) -> Result<(), AppError> {
-    if let (Err(e), true) = (
-        &result,
-        crate::platform::request_parts().is_ok_and(|p| crate::platform::is_plain_form_post(&p)),
-    ) {
+    // Signed out: `answer` already sends the shopper to sign in and back.
+    let plain =
+        crate::platform::request_parts().is_ok_and(|p| crate::platform::is_plain_form_post(&p));
+    if let (Err(e), true) = (&result, plain) {
+        if *e == AppError::NotSignedIn {
+            return result;
+        }
         leptos_axum::redirect(&crate::web::with_query(
             "/account/orders/deleted",
             "error",
@@ -128,26 +131,24 @@ pub mod ssr {
     pub async fn cancel(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         let (id, status, _) = own(&mut tx, user_id, n).await?;
-        let paid = status == "awaiting_shipment";
-        if !paid && status != "awaiting_payment" {
+        if status != "awaiting_shipment" && status != "awaiting_payment" {
             return Err(AppError::OrderState);
         }
         let t = now();
         cancel_in(&mut tx, id, "shopper", t).await?;
-        if paid {
-            // Refund what was paid and not yet refunded.
-            sqlx::query(
-                "INSERT INTO refunds (order_id, amount, reason, created_at)
-                 SELECT o.id, o.total - COALESCE((SELECT SUM(amount) FROM refunds WHERE order_id = o.id), 0),
-                        'cancelled', ?
-                 FROM orders o WHERE o.id = ?
-                   AND o.total - COALESCE((SELECT SUM(amount) FROM refunds WHERE order_id = o.id), 0) > 0",
-            )
-            .bind(t)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        }
+        // Refund what was actually paid and not yet refunded (nothing, if it was never paid).
+        sqlx::query(
+            "INSERT INTO refunds (order_id, amount, reason, created_at)
+             SELECT p.order_id,
+                    p.amount - COALESCE((SELECT SUM(amount) FROM refunds r WHERE r.order_id = p.order_id), 0),
+                    'cancelled', ?
+             FROM payments p WHERE p.order_id = ?
+               AND p.amount - COALESCE((SELECT SUM(amount) FROM refunds r WHERE r.order_id = p.order_id), 0) > 0",
+        )
+        .bind(t)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }

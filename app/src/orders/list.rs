@@ -154,7 +154,11 @@ pub mod ssr {
             }
         }
         if let Some((t, id)) = f.after {
-            qb.push(format!(" AND ({key} < "))
+            // The first bound lets SQLite start the index walk at the cursor; the rest breaks
+            // ties between orders placed in the same second.
+            qb.push(format!(" AND {key} <= "))
+                .push_bind(t)
+                .push(format!(" AND ({key} < "))
                 .push_bind(t)
                 .push(format!(" OR ({key} = "))
                 .push_bind(t)
@@ -226,12 +230,16 @@ pub mod ssr {
     /// `EXPLAIN QUERY PLAN` of the list query (without a search), one line per step.
     pub async fn plan(pool: &SqlitePool, f: &Filter) -> Result<Vec<String>, AppError> {
         let sql = format!("EXPLAIN QUERY PLAN {}", query(f).sql());
+        if f.search.is_some() {
+            // The binds below mirror `query` without a search.
+            return Err(AppError::Internal);
+        }
         let mut q = sqlx::query_as::<_, (i64, i64, i64, String)>(&sql).bind(f.user_id);
         if let Some(s) = f.status {
             q = q.bind(s.code());
         }
         if let Some((t, id)) = f.after {
-            q = q.bind(t).bind(t).bind(id);
+            q = q.bind(t).bind(t).bind(t).bind(id);
         }
         let rows = q.bind(PAGE_SIZE + 1).fetch_all(pool).await?;
         Ok(rows.into_iter().map(|r| r.3).collect())

@@ -156,7 +156,9 @@ pub fn DeletedOrdersPage() -> impl IntoView {
         move || matches!(restore.value().get(), Some(Ok(_))) || q.read().get("restored").is_some();
     let purged =
         move || matches!(purge.value().get(), Some(Ok(_))) || q.read().get("purged").is_some();
-    let purge_error = use_form_error(purge);
+    let restore_error = use_form_error(restore);
+    let purge_only = use_form_error(purge);
+    let purge_error = Signal::derive(move || purge_only.get().or_else(|| restore_error.get()));
     view! {
         <AccountShell>
             <h1>{L::BinTitle.get(lang)}</h1>

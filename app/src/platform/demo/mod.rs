@@ -215,8 +215,8 @@ async fn bulk_orders(
                 ship_postcode, ship_phone, created_at)
          SELECT 2000000000000000 + k,
                 CASE WHEN k % 100 = 0 THEN ? ELSE ? + k % 40 END,
-                1 + k % 40, 'bulk-' || k,
-                CASE k % 5 WHEN 0 THEN 'cancelled' WHEN 1 THEN 'awaiting_shipment'
+                1 + (k / 100) % 40, 'bulk-' || k,
+                CASE (k / 100) % 5 WHEN 0 THEN 'cancelled' WHEN 1 THEN 'awaiting_shipment'
                     WHEN 2 THEN 'shipped' WHEN 3 THEN 'closed' ELSE 'completed' END,
                 1000, 1000, 'Юлия Иванова', 'RU', 'Москва', 'Москва', 'ул. Тверская, д. 7', '12',
                 '125009', '+79001234567', ? - k * 30
