@@ -82,13 +82,21 @@ impl CurrentUser {
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let viewer = use_viewer();
+    // On the results page the box keeps what was searched for.
+    let location = use_location();
+    let query = leptos_router::hooks::use_query_map();
+    let searched = move || {
+        (location.pathname.get() == "/search")
+            .then(|| query.read().get("q"))
+            .flatten()
+    };
     view! {
         <a class="skip-link" href="#main">{L::Skip.get(lang)}</a>
         <header class="site-header">
             <a class="logo" href="/">"Kabinet"</a>
             <form class="search" action="/search" method="get" role="search">
                 <label for="q">{L::Search.get(lang)}</label>
-                <input id="q" name="q" type="search" placeholder=L::SearchPlaceholder.get(lang)/>
+                <input id="q" name="q" type="search" placeholder=L::SearchPlaceholder.get(lang) value=searched/>
                 <button type="submit" class="btn">{L::Find.get(lang)}</button>
             </form>
             <nav class="user-nav">

@@ -12,6 +12,7 @@ test('a shopper finds a product, buys it and pays; the store ships it; the shopp
   await page.getByRole('searchbox', { name: 'Поиск' }).fill('наушники');
   await page.getByRole('button', { name: 'Найти' }).click();
   await expect(page.getByRole('heading', { name: /Результаты по запросу/ })).toBeVisible();
+  await expect(page.getByRole('searchbox', { name: 'Поиск' })).toHaveValue('наушники');
   await page.waitForSelector('body[data-hydrated]');
   const card = page.locator('.product-card').filter({ hasNot: page.getByText('Нет в наличии') }).first();
   await card.locator('.product-link').click();

@@ -26,7 +26,14 @@ pub async fn load_order(number: String) -> Result<OrderDetail, AppError> {
     let number = OrderNumber::parse(&number)?;
     let (_, user_id) = crate::auth::require_user().await?;
     let (state, lang) = crate::catalog::ssr::context()?;
-    ssr::detail(&state.pool, lang, ssr::Owner::Shopper(user_id), number).await
+    let mut order = ssr::detail(&state.pool, lang, ssr::Owner::Shopper(user_id), number).await?;
+    // The deadline the background task keeps: a delivered order confirms itself at its end.
+    if let (OrderStatus::Delivered, Some(at)) = (order.status, order.delivered_at) {
+        let by = at + state.config.auto_confirm_after.as_secs() as i64;
+        order.confirm_by = Some(by);
+        order.confirm_days_left = Some(((by - crate::platform::now()).max(0) + 86_399) / 86_400);
+    }
+    Ok(order)
 }
 
 /// Simulated payment of one order awaiting payment.

@@ -134,6 +134,12 @@ pub struct OrderDetail {
     pub deleted_at: Option<i64>,
     /// Refunded so far.
     pub refunded: Money,
+    /// Each refund: when, and how much.
+    pub refunds: Vec<(i64, Money)>,
+    /// A delivered order confirms itself at this time (end of buyer protection).
+    pub confirm_by: Option<i64>,
+    /// Whole days left until then, counted on the server.
+    pub confirm_days_left: Option<i64>,
     pub events: Vec<TrackingEvent>,
 }
 

@@ -134,6 +134,17 @@ pub async fn detail(
         cancelled_at: o.cancelled_at,
         deleted_at: o.deleted_at,
         refunded: Money(o.refunded),
+        refunds: sqlx::query_as::<_, (i64, i64)>(
+            "SELECT created_at, amount FROM refunds WHERE order_id = ? ORDER BY id",
+        )
+        .bind(o.id)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(at, amount)| (at, Money(amount)))
+        .collect(),
+        confirm_by: None,
+        confirm_days_left: None,
         events: events
             .into_iter()
             .filter_map(|(kind, note, at)| {

@@ -49,6 +49,10 @@ texts! {
         OpenBin => "Открыть удалённые", "Open deleted orders";
         DoneCancelled => "Заказ отменён.", "The order is cancelled.";
         DoneConfirmed => "Получение подтверждено. Спасибо!", "Receipt confirmed. Thank you!";
+        Refund => "Возврат средств", "Refund";
+        ConfirmBy => "Подтвердите получение до", "Confirm receipt by";
+        AutoConfirm => "после этого заказ подтвердится автоматически", "after that the order confirms itself";
+        DaysLeft => "дн. осталось", "days left";
     }
 }
 
@@ -75,6 +79,12 @@ pub fn OrderBody(order: OrderDetail) -> impl IntoView {
     }
     if let Some(t) = order.cancelled_at {
         timeline.push((t, T::OrderCancelled.get(lang).into()));
+    }
+    for (t, amount) in &order.refunds {
+        timeline.push((
+            *t,
+            format!("{} — {}", T::Refund.get(lang), amount.format(lang)),
+        ));
     }
     timeline.sort_by_key(|(t, _)| *t);
     view! {
@@ -220,6 +230,12 @@ pub fn OrderPage() -> impl IntoView {
                                             <button type="submit" class="btn btn-danger">{T::Delete.get(lang)}</button></ActionForm>
                                     })}
                                 </div>
+                                {order.confirm_by.zip(order.confirm_days_left).map(|(by, left)| view! {
+                                    <p class="alert alert-info" data-testid="confirm-by">
+                                        {T::ConfirmBy.get(lang)}" "<strong>{crate::widgets::format_date(by, lang)}</strong>
+                                        {format!(" ({left} {}), ", T::DaysLeft.get(lang))}{T::AutoConfirm.get(lang)}"."
+                                    </p>
+                                })}
                                 <OrderBody order/>
                             }.into_any()
                         }

@@ -282,6 +282,10 @@ async fn each_order_action_is_allowed_only_in_its_states() {
     assert_eq!(app.count("SELECT SUM(amount) FROM refunds").await, 500);
     let (_, html) = app.page(&c, &format!("/account/orders/{paid}")).await;
     assert!(html.contains(r#"data-testid="refunded""#));
+    assert!(
+        html.contains("Возврат средств — 5,00"),
+        "the refund is on the timeline"
+    );
 
     // Shipped: no cancelling; confirming asks to be sure, then completes it.
     let shipped = order(&app, &c, p, "1").await;
@@ -292,6 +296,28 @@ async fn each_order_action_is_allowed_only_in_its_states() {
         ("tracking_number", "AB1234"),
     ];
     app.call(&seller, "ship_order", &ship).await.unwrap();
+    let detail = app
+        .call(&c, "order_detail", &[("number", &shipped)])
+        .await
+        .unwrap();
+    assert!(
+        detail["confirm_by"].is_null(),
+        "no deadline before delivery"
+    );
+    let delivered = [("number", shipped.as_str()), ("kind", "delivered")];
+    app.call(&seller, "add_tracking_event", &delivered)
+        .await
+        .unwrap();
+    let detail = app
+        .call(&c, "order_detail", &[("number", &shipped)])
+        .await
+        .unwrap();
+    let by = detail["confirm_by"].as_i64().unwrap();
+    let delivered_at = detail["delivered_at"].as_i64().unwrap();
+    assert_eq!(by - delivered_at, 15 * 86_400, "the protection period");
+    assert_eq!(detail["confirm_days_left"], 15);
+    let (_, html) = app.page(&c, &format!("/account/orders/{shipped}")).await;
+    assert!(html.contains("Подтвердите получение до") && html.contains("15 дн. осталось"));
     assert_eq!(
         call("cancel_order", &shipped, false).await,
         Err(AppError::OrderState)
