@@ -78,6 +78,30 @@ pub fn Price(price: Money, old_price: Option<Money>) -> impl IntoView {
     }
 }
 
+/// The word for `n` things: Russian has three forms (1 заказ, 2 заказа, 5 заказов), English two.
+pub fn count_word(
+    n: i64,
+    lang: Lang,
+    forms: [&'static str; 3],
+    en: [&'static str; 2],
+) -> &'static str {
+    let n = n.unsigned_abs();
+    match lang {
+        Lang::Ru => match (n % 10, n % 100) {
+            (1, m) if m != 11 => forms[0],
+            (2..=4, m) if !(12..=14).contains(&m) => forms[1],
+            _ => forms[2],
+        },
+        Lang::En => {
+            if n == 1 {
+                en[0]
+            } else {
+                en[1]
+            }
+        }
+    }
+}
+
 /// A plain date (UTC) from Unix seconds: `25.11.2026` / `2026-11-25`.
 pub fn format_date(secs: i64, lang: Lang) -> String {
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
@@ -124,6 +148,50 @@ mod tests {
         assert_eq!(format_date(t, Lang::En), "2026-11-25");
         assert_eq!(format_date_time(t, Lang::Ru), "25.11.2026 10:30");
         assert_eq!(format_date(0, Lang::En), "1970-01-01");
+    }
+
+    #[test]
+    fn counted_words_take_the_right_form() {
+        let f = |n| {
+            count_word(
+                n,
+                Lang::Ru,
+                ["заказ", "заказа", "заказов"],
+                ["order", "orders"],
+            )
+        };
+        assert_eq!(
+            [
+                f(1),
+                f(2),
+                f(5),
+                f(11),
+                f(12),
+                f(21),
+                f(22),
+                f(111),
+                f(1875)
+            ],
+            [
+                "заказ",
+                "заказа",
+                "заказов",
+                "заказов",
+                "заказов",
+                "заказ",
+                "заказа",
+                "заказов",
+                "заказов"
+            ]
+        );
+        assert_eq!(
+            count_word(1, Lang::En, ["", "", ""], ["order", "orders"]),
+            "order"
+        );
+        assert_eq!(
+            count_word(0, Lang::En, ["", "", ""], ["order", "orders"]),
+            "orders"
+        );
     }
 
     #[test]

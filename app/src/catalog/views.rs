@@ -6,7 +6,7 @@ use crate::error::Field;
 use crate::forms::{use_form_error, FormAlert, InputField, SubmitButton, Toast};
 use crate::i18n::use_lang;
 use crate::texts;
-use crate::widgets::{format_date, page_href, Pager, Price, Stars};
+use crate::widgets::{count_word, format_date, page_href, Pager, Price, Stars};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
@@ -32,7 +32,6 @@ texts! {
         Orders => "По заказам", "Most ordered";
         NewestSort => "Новинки", "Newest";
         Apply => "Применить", "Apply";
-        Orders2 => "заказов", "orders";
         OutOfStock => "Нет в наличии", "Out of stock";
         Withdrawn => "Товар больше не продаётся", "No longer sold";
         InStock => "В наличии:", "In stock:";
@@ -44,15 +43,17 @@ texts! {
         Store => "Магазин", "Store";
         Follow => "Подписаться на магазин", "Follow store";
         Unfollow => "Отписаться", "Unfollow";
-        Followers => "подписчиков", "followers";
         OpenedAt => "Открыт", "Opened";
-        Products => "товаров", "products";
         Description => "Описание", "Description";
         Picture => "Фото товара", "Product picture";
         NotFound => "Товар не найден.", "Product not found.";
         StoreNotFound => "Магазин не найден.", "Store not found.";
         StoreEmpty => "В этом магазине пока нет товаров.", "This store has no products yet.";
     }
+}
+
+fn orders_word(n: i64, lang: crate::i18n::Lang) -> &'static str {
+    count_word(n, lang, ["заказ", "заказа", "заказов"], ["order", "orders"])
 }
 
 fn loading() -> impl IntoView {
@@ -73,7 +74,7 @@ pub fn ProductGrid(items: Vec<ProductCard>) -> impl IntoView {
                     </a>
                     <Price price=p.price old_price=p.old_price/>
                     <span class="product-meta">
-                        <Stars rating_x10=p.rating_x10/>" · "{p.orders}" "{T::Orders2.get(lang)}
+                        <Stars rating_x10=p.rating_x10/>" · "{p.orders}" "{orders_word(p.orders, lang)}
                     </span>
                     <a class="product-store" href=format!("/store/{}", p.store_id)>{p.store_name.clone()}</a>
                     {(!p.in_stock).then(|| view! { <span class="badge">{T::OutOfStock.get(lang)}</span> })}
@@ -266,7 +267,7 @@ fn ProductView(p: ProductDetail, follow: ServerAction<FollowStore>) -> impl Into
             <div class="product-info">
                 <p class="breadcrumb"><a href=format!("/search?category={}", p.category.slug)>{p.category.name.clone()}</a></p>
                 <h1>{p.title.clone()}</h1>
-                <p><Stars rating_x10=p.rating_x10/>" · "{p.orders}" "{T::Orders2.get(lang)}</p>
+                <p><Stars rating_x10=p.rating_x10/>" · "{p.orders}" "{orders_word(p.orders, lang)}</p>
                 <p class="product-price"><Price price=p.price old_price=p.old_price/></p>
                 <Show when=added>
                     <Toast text=T::Added.get(lang).to_string()/>
@@ -308,8 +309,9 @@ fn StoreBox(store: StoreSummary, follow: ServerAction<FollowStore>) -> impl Into
             <h2><a href=format!("/store/{}", store.id)>{store.name.clone()}</a></h2>
             <p>
                 <Stars rating_x10=store.rating_x10/>" · "
-                <span data-testid="followers">{store.followers}</span>" "{T::Followers.get(lang)}" · "
-                {store.products}" "{T::Products.get(lang)}" · "
+                <span data-testid="followers">{store.followers}</span>" "
+                {count_word(store.followers, lang, ["подписчик", "подписчика", "подписчиков"], ["follower", "followers"])}" · "
+                {store.products}" "{count_word(store.products, lang, ["товар", "товара", "товаров"], ["product", "products"])}" · "
                 {T::OpenedAt.get(lang)}" "{format_date(store.opened_at, lang)}
             </p>
             <ActionForm action=follow>

@@ -210,6 +210,10 @@ async fn following_a_store_counts_once_and_unfollowing_takes_it_back() {
     assert_eq!(followers().await, 1);
     let (_, html) = app.page(&c, &format!("/store/{s}")).await;
     assert!(html.contains("Отписаться"));
+    assert!(
+        html.contains("подписчик") && !html.contains("подписчиков"),
+        "1 подписчик, not 1 подписчиков"
+    );
     let f = follow("0");
     app.call(
         &c,
