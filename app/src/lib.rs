@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod domain;
 pub mod error;
+pub mod field;
 pub mod forms;
 pub mod i18n;
 pub mod layout;

@@ -7,6 +7,8 @@ pub mod picture;
 pub mod ssr;
 #[cfg(feature = "ssr")]
 pub mod stem;
+#[cfg(feature = "ssr")]
+pub mod stores;
 mod views;
 
 pub use views::*;
@@ -179,7 +181,7 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
 pub async fn load_store(id: i64, page: Option<String>) -> Result<StorePage, AppError> {
     let (state, lang) = ssr::context()?;
     let user_id = crate::auth::require_user().await.ok().map(|(_, id)| id);
-    ssr::store_page(&state.pool, lang, id, user_id, parse_page(page.as_deref())).await
+    stores::store_page(&state.pool, lang, id, user_id, parse_page(page.as_deref())).await
 }
 
 /// Follows (`follow` = "1") or unfollows a store, then goes back to `back`.
@@ -193,7 +195,7 @@ pub async fn follow_store(
     let result = async {
         let (_, user_id) = crate::auth::require_user().await?;
         let state = crate::platform::state()?;
-        ssr::set_following(&state.pool, user_id, store_id, follow == "1").await
+        stores::set_following(&state.pool, user_id, store_id, follow == "1").await
     }
     .await;
     crate::platform::answer(result, |_| back.clone(), &back)

@@ -52,7 +52,8 @@ pub fn prices(price: i64, discount: Option<i64>) -> (Money, Option<Money>) {
     }
 }
 
-const CARD_COLUMNS: &str = "p.id, p.title_ru, p.title_en, p.price, p.discount_price, p.rating_x10,
+pub(super) const CARD_COLUMNS: &str =
+    "p.id, p.title_ru, p.title_en, p.price, p.discount_price, p.rating_x10,
     p.orders_count, p.stock, p.active, p.store_id, s.name AS store_name";
 
 #[derive(sqlx::FromRow)]
@@ -248,44 +249,6 @@ async fn cards_by_id(
     Ok(cards)
 }
 
-#[derive(sqlx::FromRow)]
-struct StoreRow {
-    id: i64,
-    name: String,
-    rating_x10: i64,
-    followers: i64,
-    opened_at: i64,
-    products: i64,
-    following: i64,
-}
-
-async fn store_summary(
-    pool: &SqlitePool,
-    id: i64,
-    user_id: Option<i64>,
-) -> Result<StoreSummary, AppError> {
-    let row = sqlx::query_as::<_, StoreRow>(
-        "SELECT s.id, s.name, s.rating_x10, s.followers, s.opened_at,
-                (SELECT COUNT(*) FROM products p WHERE p.store_id = s.id AND p.active = 1) AS products,
-                EXISTS (SELECT 1 FROM store_follows f WHERE f.store_id = s.id AND f.user_id = ?) AS following
-         FROM stores s WHERE s.id = ?",
-    )
-    .bind(user_id.unwrap_or(-1))
-    .bind(id)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    Ok(StoreSummary {
-        id: row.id,
-        name: row.name,
-        rating_x10: row.rating_x10,
-        followers: row.followers,
-        opened_at: row.opened_at,
-        products: row.products,
-        following: row.following == 1,
-    })
-}
-
 pub async fn product(
     pool: &SqlitePool,
     lang: Lang,
@@ -342,7 +305,7 @@ pub async fn product(
             name: lang.pick(&r.category_ru, &r.category_en).to_string(),
             parent_id: r.category_parent,
         },
-        store: store_summary(pool, r.store_id, user_id).await?,
+        store: super::stores::store_summary(pool, r.store_id, user_id).await?,
     })
 }
 
@@ -358,77 +321,4 @@ pub async fn record_view(pool: &SqlitePool, user_id: i64, product_id: i64) -> Re
     .execute(pool)
     .await?;
     Ok(())
-}
-
-pub async fn store_page(
-    pool: &SqlitePool,
-    lang: Lang,
-    id: i64,
-    user_id: Option<i64>,
-    page: u32,
-) -> Result<StorePage, AppError> {
-    let store = store_summary(pool, id, user_id).await?;
-    let pages = page_count(store.products, PAGE_SIZE);
-    let page = page.min(pages);
-    let sql = format!(
-        "SELECT {CARD_COLUMNS} FROM products p JOIN stores s ON s.id = p.store_id
-         WHERE p.store_id = ? AND p.active = 1 ORDER BY p.orders_count DESC, p.id LIMIT ? OFFSET ?"
-    );
-    let rows = sqlx::query_as::<_, CardRow>(&sql)
-        .bind(id)
-        .bind(PAGE_SIZE as i64)
-        .bind(((page - 1) * PAGE_SIZE) as i64)
-        .fetch_all(pool)
-        .await?;
-    Ok(StorePage {
-        store,
-        items: rows.into_iter().map(|r| r.card(lang)).collect(),
-        page,
-        pages,
-    })
-}
-
-/// Follows or unfollows; the store's follower count changes in the same transaction.
-pub async fn set_following(
-    pool: &SqlitePool,
-    user_id: i64,
-    store_id: i64,
-    follow: bool,
-) -> Result<bool, AppError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM stores WHERE id = ?")
-        .bind(store_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if exists.is_none() {
-        return Err(AppError::NotFound);
-    }
-    let changed = if follow {
-        sqlx::query(
-            "INSERT INTO store_follows (user_id, store_id, created_at) VALUES (?, ?, ?)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(user_id)
-        .bind(store_id)
-        .bind(now())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-    } else {
-        sqlx::query("DELETE FROM store_follows WHERE user_id = ? AND store_id = ?")
-            .bind(user_id)
-            .bind(store_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-    };
-    if changed > 0 {
-        sqlx::query("UPDATE stores SET followers = MAX(0, followers + ?) WHERE id = ?")
-            .bind(if follow { 1 } else { -1 })
-            .bind(store_id)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(follow)
 }

@@ -212,36 +212,35 @@ pub mod ssr {
         Ok(())
     }
 
-    pub async fn restore(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
-        let changed = sqlx::query(
-            "UPDATE orders SET deleted_at = NULL
-             WHERE number = ? AND user_id = ? AND deleted_at IS NOT NULL AND purged_at IS NULL",
-        )
-        .bind(n.get())
-        .bind(user_id)
-        .execute(&pool)
-        .await?
-        .rows_affected();
+    /// Sets `change` on one of the shopper's orders in the bin; "not found" when it is not there.
+    async fn in_bin(
+        pool: SqlitePool,
+        user_id: i64,
+        n: OrderNumber,
+        change: &str,
+    ) -> Result<(), AppError> {
+        let sql = format!(
+            "UPDATE orders SET {change}
+             WHERE number = ? AND user_id = ? AND deleted_at IS NOT NULL AND purged_at IS NULL"
+        );
+        let changed = sqlx::query(&sql)
+            .bind(n.get())
+            .bind(user_id)
+            .execute(&pool)
+            .await?
+            .rows_affected();
         if changed == 0 {
             return Err(AppError::NotFound);
         }
         Ok(())
     }
 
+    pub async fn restore(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+        in_bin(pool, user_id, n, "deleted_at = NULL").await
+    }
+
+    /// Hidden from the bin too; the row stays (it still counts for money and points).
     pub async fn purge(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
-        let changed = sqlx::query(
-            "UPDATE orders SET purged_at = ?
-             WHERE number = ? AND user_id = ? AND deleted_at IS NOT NULL AND purged_at IS NULL",
-        )
-        .bind(now())
-        .bind(n.get())
-        .bind(user_id)
-        .execute(&pool)
-        .await?
-        .rows_affected();
-        if changed == 0 {
-            return Err(AppError::NotFound);
-        }
-        Ok(())
+        in_bin(pool, user_id, n, &format!("purged_at = {}", now())).await
     }
 }

@@ -1,0 +1,118 @@
+//! Store queries: the store box, the store page, following.
+
+use super::ssr::{CardRow, CARD_COLUMNS};
+use super::*;
+use crate::i18n::Lang;
+use crate::platform::now;
+use sqlx::SqlitePool;
+
+#[derive(sqlx::FromRow)]
+struct StoreRow {
+    id: i64,
+    name: String,
+    rating_x10: i64,
+    followers: i64,
+    opened_at: i64,
+    products: i64,
+    following: i64,
+}
+
+pub(super) async fn store_summary(
+    pool: &SqlitePool,
+    id: i64,
+    user_id: Option<i64>,
+) -> Result<StoreSummary, AppError> {
+    let row = sqlx::query_as::<_, StoreRow>(
+        "SELECT s.id, s.name, s.rating_x10, s.followers, s.opened_at,
+                (SELECT COUNT(*) FROM products p WHERE p.store_id = s.id AND p.active = 1) AS products,
+                EXISTS (SELECT 1 FROM store_follows f WHERE f.store_id = s.id AND f.user_id = ?) AS following
+         FROM stores s WHERE s.id = ?",
+    )
+    .bind(user_id.unwrap_or(-1))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(StoreSummary {
+        id: row.id,
+        name: row.name,
+        rating_x10: row.rating_x10,
+        followers: row.followers,
+        opened_at: row.opened_at,
+        products: row.products,
+        following: row.following == 1,
+    })
+}
+
+pub async fn store_page(
+    pool: &SqlitePool,
+    lang: Lang,
+    id: i64,
+    user_id: Option<i64>,
+    page: u32,
+) -> Result<StorePage, AppError> {
+    let store = store_summary(pool, id, user_id).await?;
+    let pages = page_count(store.products, PAGE_SIZE);
+    let page = page.min(pages);
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM products p JOIN stores s ON s.id = p.store_id
+         WHERE p.store_id = ? AND p.active = 1 ORDER BY p.orders_count DESC, p.id LIMIT ? OFFSET ?"
+    );
+    let rows = sqlx::query_as::<_, CardRow>(&sql)
+        .bind(id)
+        .bind(PAGE_SIZE as i64)
+        .bind(((page - 1) * PAGE_SIZE) as i64)
+        .fetch_all(pool)
+        .await?;
+    Ok(StorePage {
+        store,
+        items: rows.into_iter().map(|r| r.card(lang)).collect(),
+        page,
+        pages,
+    })
+}
+
+/// Follows or unfollows; the store's follower count changes in the same transaction.
+pub async fn set_following(
+    pool: &SqlitePool,
+    user_id: i64,
+    store_id: i64,
+    follow: bool,
+) -> Result<bool, AppError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM stores WHERE id = ?")
+        .bind(store_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let changed = if follow {
+        sqlx::query(
+            "INSERT INTO store_follows (user_id, store_id, created_at) VALUES (?, ?, ?)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(store_id)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+    } else {
+        sqlx::query("DELETE FROM store_follows WHERE user_id = ? AND store_id = ?")
+            .bind(user_id)
+            .bind(store_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+    };
+    if changed > 0 {
+        sqlx::query("UPDATE stores SET followers = MAX(0, followers + ?) WHERE id = ?")
+            .bind(if follow { 1 } else { -1 })
+            .bind(store_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(follow)
+}
