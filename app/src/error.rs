@@ -55,6 +55,31 @@ pub enum AppError {
     /// The order is not in a state that allows this action (already paid, shipped…).
     #[error("order state does not allow this")]
     OrderState,
+    /// Not a sum of money like 12.50, or not above zero.
+    #[error("invalid amount")]
+    InvalidAmount,
+    /// More than may be refunded (cents).
+    #[error("refund above {max}")]
+    RefundTooHigh { max: i64 },
+    /// A photo that is not a JPEG, PNG or WebP image (or is damaged).
+    #[error("photo is not an image")]
+    PhotoNotImage,
+    /// A photo file over 5 MB.
+    #[error("photo too large")]
+    PhotoTooLarge,
+    /// A photo with more pixels than is allowed (also what a decompression bomb gets).
+    #[error("photo has too many pixels")]
+    PhotoTooManyPixels,
+    #[error("more than 5 photos")]
+    TooManyPhotos,
+    /// A dispute can be opened from shipment until 15 days after delivery or confirmation.
+    #[error("dispute window closed")]
+    DisputeWindow,
+    #[error("a dispute is already open")]
+    DisputeExists,
+    /// The dispute is not in a state that allows this (answered, closed…).
+    #[error("dispute state does not allow this")]
+    DisputeState,
     /// Too many requests are waiting for the same scarce resource (password hashing).
     #[error("server busy")]
     Busy,
@@ -80,6 +105,11 @@ impl AppError {
             AppError::InvalidPostcode => Some(Field::Postcode),
             AppError::InvalidPhone => Some(Field::Phone),
             AppError::InvalidChoice(f) => Some(*f),
+            AppError::InvalidAmount | AppError::RefundTooHigh { .. } => Some(Field::Amount),
+            AppError::PhotoNotImage
+            | AppError::PhotoTooLarge
+            | AppError::PhotoTooManyPixels
+            | AppError::TooManyPhotos => Some(Field::Photos),
             _ => None,
         }
     }
@@ -210,6 +240,61 @@ impl AppError {
                     "The order's state has changed. Reload the page.",
                 )
                 .into(),
+            InvalidAmount => lang
+                .pick(
+                    "Укажите сумму больше нуля, например 12,50.",
+                    "Enter an amount above zero, e.g. 12.50.",
+                )
+                .into(),
+            RefundTooHigh { max } => match lang {
+                Lang::Ru => format!(
+                    "Сумма больше оплаченной: вернуть можно не больше {}.",
+                    crate::money::Money(*max).format(lang)
+                ),
+                Lang::En => format!(
+                    "That is more than was paid: at most {} can be refunded.",
+                    crate::money::Money(*max).format(lang)
+                ),
+            },
+            PhotoNotImage => lang
+                .pick(
+                    "Фото должно быть изображением JPEG, PNG или WebP.",
+                    "A photo must be a JPEG, PNG or WebP image.",
+                )
+                .into(),
+            PhotoTooLarge => lang
+                .pick(
+                    "Каждое фото — не больше 5 МБ.",
+                    "Each photo must be 5 MB or smaller.",
+                )
+                .into(),
+            PhotoTooManyPixels => lang
+                .pick(
+                    "Фото слишком большого разрешения: не больше 8192 точек по стороне и 40 Мп.",
+                    "The photo's resolution is too high: at most 8192 pixels a side and 40 MP.",
+                )
+                .into(),
+            TooManyPhotos => lang
+                .pick("Можно приложить не больше 5 фото.", "You can attach up to 5 photos.")
+                .into(),
+            DisputeWindow => lang
+                .pick(
+                    "Спор можно открыть после отправки заказа и до 15 дней после получения.",
+                    "A dispute can be opened once the order has shipped and until 15 days after delivery.",
+                )
+                .into(),
+            DisputeExists => lang
+                .pick(
+                    "По этому заказу уже открыт спор.",
+                    "This order already has a dispute.",
+                )
+                .into(),
+            DisputeState => lang
+                .pick(
+                    "Состояние спора изменилось — обновите страницу.",
+                    "The dispute's state has changed. Reload the page.",
+                )
+                .into(),
             Busy => lang
                 .pick(
                     "Сервер сейчас перегружен. Повторите через минуту.",
@@ -239,6 +324,7 @@ impl AppError {
             TooLong(f, n) => format!("too_long.{}.{n}", f.code()),
             Throttled { minutes } => format!("throttled.{minutes}"),
             NotEnoughStock { available } => format!("stock.{available}"),
+            RefundTooHigh { max } => format!("refund_max.{max}"),
             InvalidChoice(f) => format!("choice.{}", f.code()),
             other => format!("{other:?}"),
         }
@@ -262,6 +348,17 @@ impl AppError {
                 available: parts.next()?.parse().ok()?,
             },
             "choice" => InvalidChoice(Field::from_code(parts.next()?)?),
+            "refund_max" => RefundTooHigh {
+                max: parts.next()?.parse().ok()?,
+            },
+            "InvalidAmount" => InvalidAmount,
+            "PhotoNotImage" => PhotoNotImage,
+            "PhotoTooLarge" => PhotoTooLarge,
+            "PhotoTooManyPixels" => PhotoTooManyPixels,
+            "TooManyPhotos" => TooManyPhotos,
+            "DisputeWindow" => DisputeWindow,
+            "DisputeExists" => DisputeExists,
+            "DisputeState" => DisputeState,
             "InvalidQuantity" => InvalidQuantity,
             "ProductUnavailable" => ProductUnavailable,
             "CartEmpty" => CartEmpty,
@@ -306,10 +403,30 @@ impl AppError {
         use http::StatusCode as S;
         use AppError::*;
         match self {
-            Required(_) | TooLong(..) | InvalidEmail | InvalidLoginId | InvalidName
-            | PasswordTooShort | TermsNotAccepted | InvalidQuantity | InvalidPostcode
-            | InvalidPhone | InvalidChoice(_) | CartEmpty => S::UNPROCESSABLE_ENTITY,
-            NotEnoughStock { .. } | ProductUnavailable | OrderState => S::CONFLICT,
+            Required(_)
+            | TooLong(..)
+            | InvalidEmail
+            | InvalidLoginId
+            | InvalidName
+            | PasswordTooShort
+            | TermsNotAccepted
+            | InvalidQuantity
+            | InvalidPostcode
+            | InvalidPhone
+            | InvalidChoice(_)
+            | CartEmpty
+            | InvalidAmount
+            | RefundTooHigh { .. }
+            | PhotoNotImage
+            | PhotoTooManyPixels
+            | TooManyPhotos => S::UNPROCESSABLE_ENTITY,
+            PhotoTooLarge => S::PAYLOAD_TOO_LARGE,
+            NotEnoughStock { .. }
+            | ProductUnavailable
+            | OrderState
+            | DisputeWindow
+            | DisputeExists
+            | DisputeState => S::CONFLICT,
             EmailTaken => S::CONFLICT,
             InvalidCredentials | NotSignedIn => S::UNAUTHORIZED,
             Throttled { .. } => S::TOO_MANY_REQUESTS,
@@ -350,6 +467,9 @@ mod tests {
             AppError::Required(Field::Postcode),
             AppError::OrderState,
             AppError::CartEmpty,
+            AppError::RefundTooHigh { max: 1250 },
+            AppError::PhotoTooLarge,
+            AppError::DisputeState,
         ];
         for e in all {
             assert_eq!(AppError::from_code(&e.code()), Some(e.clone()), "{e:?}");

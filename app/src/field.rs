@@ -26,10 +26,16 @@ pub enum Field {
     Note,
     Kind,
     Confirm,
+    Reason,
+    Refund,
+    Amount,
+    Description,
+    Photos,
+    Answer,
 }
 
 impl Field {
-    const ALL: [Field; 20] = [
+    const ALL: [Field; 26] = [
         Field::Name,
         Field::Email,
         Field::LoginId,
@@ -50,6 +56,12 @@ impl Field {
         Field::Note,
         Field::Kind,
         Field::Confirm,
+        Field::Reason,
+        Field::Refund,
+        Field::Amount,
+        Field::Description,
+        Field::Photos,
+        Field::Answer,
     ];
 
     /// The form field name: also how the field is named in `?error=` codes.
@@ -75,6 +87,12 @@ impl Field {
             Field::Note => "note",
             Field::Kind => "kind",
             Field::Confirm => "sure",
+            Field::Reason => "reason",
+            Field::Refund => "refund",
+            Field::Amount => "amount",
+            Field::Description => "description",
+            Field::Photos => "photos",
+            Field::Answer => "answer",
         }
     }
 
@@ -104,6 +122,12 @@ impl Field {
             Field::Note => lang.pick("комментарий", "note"),
             Field::Kind => lang.pick("событие", "event"),
             Field::Confirm => lang.pick("подтверждение", "confirmation"),
+            Field::Reason => lang.pick("причина", "reason"),
+            Field::Refund => lang.pick("возврат", "refund"),
+            Field::Amount => lang.pick("сумма", "amount"),
+            Field::Description => lang.pick("описание", "description"),
+            Field::Photos => lang.pick("фото", "photos"),
+            Field::Answer => lang.pick("ответ", "answer"),
         }
     }
 }

@@ -22,6 +22,7 @@ texts! {
         Overview => "Обзор", "Overview";
         Orders => "Мои заказы", "My orders";
         DeletedOrders => "Удалённые заказы", "Deleted orders";
+        Disputes => "Возвраты и споры", "Returns and disputes";
         Addresses => "Адреса доставки", "Shipping addresses";
         Cart => "Корзина", "Cart";
         Seller => "Кабинет продавца", "Seller console";
@@ -185,6 +186,7 @@ pub fn AccountShell(children: Children) -> impl IntoView {
                     {link("/account", L::Overview)}
                     {link("/account/orders", L::Orders)}
                     {link("/account/orders/deleted", L::DeletedOrders)}
+                    {link("/account/disputes", L::Disputes)}
                     {link("/account/addresses", L::Addresses)}
                 </ul>
             </nav>

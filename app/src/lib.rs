@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod disputes;
 pub mod domain;
 pub mod error;
 pub mod field;
@@ -93,6 +94,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/checkout/pay/:key") view=checkout::PayPage ssr=SsrMode::Async/>
                     <Route path=path!("/seller") view=seller::SellerHome ssr=SsrMode::Async/>
                     <Route path=path!("/seller/orders/:number") view=seller::SellerOrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/disputes") view=seller::SellerDisputes ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/disputes/:id") view=seller::SellerDisputePage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=auth::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=auth::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/password/forgot") view=auth::ForgotPage ssr=SsrMode::Async/>
@@ -106,6 +109,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/orders") view=orders::OrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/orders/deleted") view=orders::DeletedOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/orders/:number") view=orders::OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/orders/:number/dispute") view=disputes::OpenDisputePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/disputes") view=disputes::DisputesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/disputes/:id") view=disputes::DisputePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

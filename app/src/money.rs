@@ -41,6 +41,34 @@ impl Money {
         }
     }
 
+    /// Parses an amount a shopper typed: `12`, `12.5`, `12,50`, `1 234,50`, `$12.50`. Above zero,
+    /// at most two decimals, at most a million.
+    pub fn parse_amount(input: &str) -> Result<Money, AppError> {
+        let cleaned: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '$' && *c != '\u{a0}')
+            .map(|c| if c == ',' { '.' } else { c })
+            .collect();
+        let (whole, frac) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(whole)
+            || (!frac.is_empty() && !digits(frac))
+            || frac.len() > 2
+            || whole.len() > 7
+        {
+            return Err(AppError::InvalidAmount);
+        }
+        let whole: i64 = whole.parse().map_err(|_| AppError::InvalidAmount)?;
+        let frac: i64 = format!("{frac:0<2}")
+            .parse()
+            .map_err(|_| AppError::InvalidAmount)?;
+        let cents = whole * 100 + frac;
+        if cents <= 0 || cents > 100_000_000 {
+            return Err(AppError::InvalidAmount);
+        }
+        Ok(Money(cents))
+    }
+
     /// Percentage saved going from `was` to `self` (rounded down).
     pub fn percent_off(self, was: Money) -> u32 {
         if was.0 <= 0 || self.0 >= was.0 {
@@ -92,6 +120,22 @@ mod tests {
         assert_eq!(Money(5).format(Lang::En), "$0.05");
         assert_eq!(Money(100_000_000).format(Lang::En), "$1,000,000.00");
         assert_eq!(Money(750).percent_off(Money(1000)), 25);
+    }
+
+    #[test]
+    fn amounts_are_read_in_either_notation_and_refused_when_odd() {
+        assert_eq!(Money::parse_amount("12,50"), Ok(Money(1250)));
+        assert_eq!(Money::parse_amount(" $1 234.5 "), Ok(Money(123_450)));
+        assert_eq!(Money::parse_amount("7"), Ok(Money(700)));
+        for bad in [
+            "", "0", "0,00", "-5", "1.234", "abc", "1e3", "1.2.3", "99999999",
+        ] {
+            assert_eq!(
+                Money::parse_amount(bad),
+                Err(AppError::InvalidAmount),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::header::{CACHE_CONTROL, HOST, ORIGIN, REFERER};
+use http::header::{CACHE_CONTROL, CONTENT_LENGTH, HOST, ORIGIN, REFERER};
 use http::{HeaderValue, Method, StatusCode};
 
 /// Refuses any state-changing request whose `Origin` (or, lacking it, `Referer`) is not this
@@ -56,6 +56,68 @@ fn is_same_origin(headers: &http::HeaderMap, public_authority: &str) -> bool {
         && !authority.is_empty()
         && (authority.eq_ignore_ascii_case(host)
             || authority.eq_ignore_ascii_case(public_authority))
+}
+
+/// Forms and server-function calls are small; only the dispute form carries photos.
+pub const FORM_LIMIT: usize = 1024 * 1024;
+/// Five photos of 5 MB each and the text fields.
+pub const UPLOAD_LIMIT: usize = 5 * 5 * 1024 * 1024 + 256 * 1024;
+const UPLOAD_PATH: &str = "/api/open_dispute";
+/// Bodies declared up to this size are read and dropped before a refusal (see below).
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Caps every request body (server functions read bodies without any limit of their own). A
+/// declared length over the cap is refused before anything is read; a body that grows past it
+/// fails when read. A browser posting the dispute form without JavaScript is sent back to the
+/// form with the message instead of a bare 413.
+pub async fn limit_bodies(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD) {
+        return next.run(req).await;
+    }
+    let upload = req.uri().path() == UPLOAD_PATH;
+    let limit = if upload { UPLOAD_LIMIT } else { FORM_LIMIT };
+    let declared = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        let (parts, body) = req.into_parts();
+        // Read what was sent (up to a bound) before answering: a browser still writing the body
+        // when the connection closes shows "connection reset" instead of our answer.
+        if declared.is_some_and(|n| n <= DRAIN_LIMIT as u64) {
+            use http_body_util::BodyExt;
+            let mut body = http_body_util::Limited::new(body, DRAIN_LIMIT);
+            while let Some(Ok(_)) = body.frame().await {}
+        }
+        if upload && app::platform::is_plain_form_post(&parts) {
+            let back = parts
+                .headers
+                .get(REFERER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|r| r.split_once("://"))
+                .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()));
+            let back =
+                app::domain::safe_next(back.as_deref().map(|b| b.split('?').next().unwrap_or(b)));
+            let to =
+                app::web::with_query(&back, "error", &app::error::AppError::PhotoTooLarge.code());
+            return axum::response::Redirect::to(&to).into_response();
+        }
+        if upload {
+            // The front end reads the error like any server function's.
+            let error = app::error::AppError::PhotoTooLarge;
+            let json = serde_json::to_string(&error).unwrap_or_default();
+            return (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                [(http::header::CONTENT_TYPE, "application/json")],
+                json,
+            )
+                .into_response();
+        }
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let req = req.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(req).await
 }
 
 /// Pages and server-function answers depend on who is signed in: never store them.

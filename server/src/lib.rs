@@ -71,6 +71,10 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .leptos_routes_with_context(&state, generate_route_list(App), context, app_fn)
         .route("/lang", post(set_lang))
+        .route(
+            "/account/disputes/{id}/photos/{n}",
+            get(app::disputes::photo_handler),
+        )
         .fallback_service(
             ServeDir::new(&site_root)
                 .precompressed_br()
@@ -106,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(pkg)
         .merge(pages)
+        .layer(from_fn(guard::limit_bodies))
         .layer(from_fn_with_state(state.clone(), guard::same_origin_writes))
         .with_state(state)
 }

@@ -203,6 +203,13 @@ pub mod ssr {
         if deleted.is_some() || !matches!(status.as_str(), "completed" | "closed" | "cancelled") {
             return Err(AppError::OrderState);
         }
+        let disputed: i64 = sqlx::query_scalar("SELECT in_dispute FROM orders WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if disputed == 1 {
+            return Err(AppError::OrderState);
+        }
         sqlx::query("UPDATE orders SET deleted_at = ? WHERE id = ?")
             .bind(now())
             .bind(id)

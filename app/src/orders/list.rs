@@ -32,10 +32,15 @@ pub fn tab_label(tab: Option<OrderStatus>, lang: Lang) -> &'static str {
 pub struct OrderList {
     /// Orders per tab (not deleted), in `TABS` order.
     pub counts: Vec<(Option<OrderStatus>, i64)>,
+    /// Orders with a dispute in progress (the "disputes" tab).
+    pub disputed: i64,
     pub items: Vec<OrderSummary>,
     /// The cursor of the next page, when there is one.
     pub next: Option<String>,
 }
+
+/// The tab of orders with a dispute in progress (`?status=disputes`).
+pub const DISPUTES_TAB: &str = "disputes";
 
 /// A page of the list. `after` is the cursor the previous page ended with.
 #[server(prefix = "/api", endpoint = "list_orders")]
@@ -49,6 +54,7 @@ pub async fn list_orders(
     let filter = ssr::Filter {
         user_id,
         status: status.as_deref().and_then(OrderStatus::parse),
+        disputed: status.as_deref() == Some(DISPUTES_TAB),
         search: q.map(|q| q.trim().to_string()).filter(|q| !q.is_empty()),
         after: after.as_deref().and_then(ssr::parse_cursor),
         deleted: false,
@@ -64,6 +70,7 @@ pub async fn list_deleted_orders(after: Option<String>) -> Result<OrderList, App
     let filter = ssr::Filter {
         user_id,
         status: None,
+        disputed: false,
         search: None,
         after: after.as_deref().and_then(ssr::parse_cursor),
         deleted: true,
@@ -80,6 +87,8 @@ pub mod ssr {
     pub struct Filter {
         pub user_id: i64,
         pub status: Option<OrderStatus>,
+        /// Only orders with a dispute in progress.
+        pub disputed: bool,
         pub search: Option<String>,
         /// (created_at, id) of the last order of the previous page; for the bin, deleted_at.
         pub after: Option<(i64, i64)>,
@@ -124,6 +133,9 @@ pub mod ssr {
         }
         if let Some(status) = f.status {
             qb.push(" AND o.status = ").push_bind(status.code());
+        }
+        if f.disputed {
+            qb.push(" AND o.in_dispute = 1");
         }
         if let Some(text) = &f.search {
             let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -198,8 +210,15 @@ pub mod ssr {
         let next = more
             .then(|| items.last().map(|o| o.cursor.clone()))
             .flatten();
+        let disputed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM orders WHERE user_id = ? AND deleted_at IS NULL AND in_dispute = 1",
+        )
+        .bind(f.user_id)
+        .fetch_one(pool)
+        .await?;
         Ok(OrderList {
             counts: counts(pool, f.user_id).await?,
+            disputed,
             items,
             next,
         })

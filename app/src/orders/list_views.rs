@@ -32,6 +32,7 @@ texts! {
         Sure => "Удалить навсегда — это нельзя отменить", "Delete for good — this cannot be undone";
         Purge => "Удалить навсегда", "Delete for good";
         ToBin => "Удалённые заказы", "Deleted orders";
+        Disputes => "Споры", "Disputes";
         MobileTopUp => "Пополнение мобильного телефона доступно только в мобильном приложении.",
                        "Mobile top-up is only available in the mobile app.";
     }
@@ -98,9 +99,13 @@ pub fn OrdersPage() -> impl IntoView {
                                     Some(s) => format!("/account/orders?status={}", s.code()),
                                     None => "/account/orders".to_string(),
                                 };
-                                view! { <li><a href=href aria-current=(*tab == current).then_some("page")>
+                                let here = *tab == current && status.as_deref() != Some(DISPUTES_TAB);
+                                view! { <li><a href=href aria-current=here.then_some("page")>
                                     {format!("{} ({n})", tab_label(*tab, lang))}</a></li> }
-                            }).collect_view()}</ul>
+                            }).collect_view()}
+                            <li><a href=format!("/account/orders?status={DISPUTES_TAB}")
+                                aria-current=(status.as_deref() == Some(DISPUTES_TAB)).then_some("page")>
+                                {format!("{} ({})", L::Disputes.get(lang), list.disputed)}</a></li></ul>
                         </nav>
                     };
                     let empty = if text.is_some() { L::NothingFound } else { L::Empty };

@@ -68,6 +68,8 @@ macro_rules! code_enum {
     };
 }
 
+pub(crate) use code_enum;
+
 code_enum!(OrderStatus {
     AwaitingPayment => "awaiting_payment", "Ожидает оплаты", "Awaiting payment";
     AwaitingShipment => "awaiting_shipment", "Ожидает отправки", "Awaiting shipment";
@@ -141,6 +143,14 @@ pub struct OrderDetail {
     /// Whole days left until then, counted on the server.
     pub confirm_days_left: Option<i64>,
     pub events: Vec<TrackingEvent>,
+    /// The order's latest dispute (a withdrawn one only when there is no other), and every
+    /// step of its disputes for the timeline.
+    pub dispute: Option<(i64, crate::disputes::DisputeStatus)>,
+    pub dispute_steps: Vec<crate::disputes::DisputeStep>,
+    /// A dispute can be opened now.
+    pub can_dispute: bool,
+    /// When the dispute window closes, and the whole days left (once delivered or confirmed).
+    pub dispute_closes: Option<(i64, i64)>,
 }
 
 /// An order as lists show it.

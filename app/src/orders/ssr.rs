@@ -95,9 +95,28 @@ pub async fn detail(
     .bind(o.id)
     .fetch_all(pool)
     .await?;
+    let status = status_of(&o.status)?;
+    let (dispute_steps, dispute) = crate::disputes::ssr::order_steps(pool, o.id).await?;
+    let t = now();
+    let (can_dispute, dispute_closes) = {
+        use crate::disputes::{days_left, dispute_window, DisputeStatus, Window};
+        let paid: i64 = sqlx::query_scalar(
+            "SELECT COALESCE((SELECT amount FROM payments WHERE order_id = ?), 0)",
+        )
+        .bind(o.id)
+        .fetch_one(pool)
+        .await?;
+        let free = dispute.is_none_or(|(_, s)| s == DisputeStatus::Withdrawn);
+        match dispute_window(status, o.delivered_at, o.completed_at, t) {
+            Window::Open { closes } if free && paid > o.refunded => {
+                (true, closes.map(|c| (c, days_left(c, t))))
+            }
+            _ => (false, None),
+        }
+    };
     Ok(OrderDetail {
         number,
-        status: status_of(&o.status)?,
+        status,
         store_id: o.store_id,
         store_name: o.store_name,
         buyer_name: o.buyer_name,
@@ -145,6 +164,10 @@ pub async fn detail(
         .collect(),
         confirm_by: None,
         confirm_days_left: None,
+        dispute,
+        dispute_steps,
+        can_dispute,
+        dispute_closes,
         events: events
             .into_iter()
             .filter_map(|(kind, note, at)| {

@@ -1,5 +1,6 @@
 //! The background task: unpaid orders cancel themselves after a while, delivered ones confirm
-//! themselves after the protection period. The periods are settings (`Config`).
+//! themselves after the protection period (not while disputed), and disputes whose deadline
+//! has passed move on. The periods are settings (`Config`).
 
 use super::ssr::cancel_in;
 use crate::error::AppError;
@@ -12,6 +13,8 @@ use std::time::Duration;
 pub struct Pass {
     pub cancelled: u32,
     pub completed: u32,
+    /// Disputes moved on by a passed deadline.
+    pub disputes: u32,
 }
 
 /// One pass at time `at`. Each order changes in its own small transaction, which re-checks the
@@ -44,13 +47,14 @@ pub async fn run_once(
     }
     pass.completed = sqlx::query(
         "UPDATE orders SET status = 'completed', completed_at = ?
-         WHERE status = 'delivered' AND delivered_at <= ?",
+         WHERE status = 'delivered' AND delivered_at <= ? AND in_dispute = 0",
     )
     .bind(at)
     .bind(at - confirm_after.as_secs() as i64)
     .execute(pool)
     .await?
     .rows_affected() as u32;
+    pass.disputes = crate::disputes::ssr::run_due(pool, at).await?;
     Ok(pass)
 }
 

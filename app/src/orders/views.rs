@@ -53,6 +53,9 @@ texts! {
         ConfirmBy => "Подтвердите получение до", "Confirm receipt by";
         AutoConfirm => "после этого заказ подтвердится автоматически", "after that the order confirms itself";
         DaysLeft => "дн. осталось", "days left";
+        OpenDispute => "Открыть спор", "Open a dispute";
+        SeeDispute => "Спор по заказу", "The order's dispute";
+        DisputeCloses => "Открыть спор можно до", "A dispute can be opened until";
     }
 }
 
@@ -79,6 +82,9 @@ pub fn OrderBody(order: OrderDetail) -> impl IntoView {
     }
     if let Some(t) = order.cancelled_at {
         timeline.push((t, T::OrderCancelled.get(lang).into()));
+    }
+    for step in &order.dispute_steps {
+        timeline.push((step.at, step.text(lang)));
     }
     for (t, amount) in &order.refunds {
         timeline.push((
@@ -199,6 +205,7 @@ pub fn OrderPage() -> impl IntoView {
                             let st = order.status;
                             let n = order.number;
                             let in_bin = order.deleted_at.is_some();
+                            let disputed = order.dispute.is_some_and(|(_, s)| s.is_open());
                             let hidden = |n: OrderNumber| view! { <input type="hidden" name="number" value=n.to_string()/> };
                             view! {
                                 {in_bin.then(|| view! {
@@ -223,9 +230,16 @@ pub fn OrderPage() -> impl IntoView {
                                             <button type="submit" class="btn btn-primary">{T::Confirm.get(lang)}</button>
                                         </ActionForm>
                                     })}
+                                    {order.can_dispute.then(|| view! {
+                                        <a class="btn" href=format!("/account/orders/{n}/dispute")>{T::OpenDispute.get(lang)}</a>
+                                    })}
+                                    {order.dispute.map(|(id, s)| view! {
+                                        <a class="btn" href=format!("/account/disputes/{id}") data-testid="order-dispute">
+                                            {format!("{} №{id}: {}", T::SeeDispute.get(lang), s.label(lang))}</a>
+                                    })}
                                     <ActionForm action=buy>{hidden(n)}
                                         <button type="submit" class="btn">{T::BuyAgain.get(lang)}</button></ActionForm>
-                                    {(!in_bin && matches!(st, S::Completed | S::Closed | S::Cancelled)).then(|| view! {
+                                    {(!in_bin && !disputed && matches!(st, S::Completed | S::Closed | S::Cancelled)).then(|| view! {
                                         <ActionForm action=delete>{hidden(n)}
                                             <button type="submit" class="btn btn-danger">{T::Delete.get(lang)}</button></ActionForm>
                                     })}
@@ -234,6 +248,12 @@ pub fn OrderPage() -> impl IntoView {
                                     <p class="alert alert-info" data-testid="confirm-by">
                                         {T::ConfirmBy.get(lang)}" "<strong>{crate::widgets::format_date(by, lang)}</strong>
                                         {format!(" ({left} {}), ", T::DaysLeft.get(lang))}{T::AutoConfirm.get(lang)}"."
+                                    </p>
+                                })}
+                                {order.dispute_closes.map(|(by, left)| view! {
+                                    <p class="alert alert-info" data-testid="dispute-closes">
+                                        {T::DisputeCloses.get(lang)}" "<strong>{crate::widgets::format_date(by, lang)}</strong>
+                                        {format!(" ({left} {})", T::DaysLeft.get(lang))}
                                     </p>
                                 })}
                                 <OrderBody order/>

@@ -1,10 +1,12 @@
 //! The seller console (`/seller`): a store owner's orders by state, shipping with a tracking
 //! number, and tracking events. A seller sees and changes only their own store's orders.
 
+pub mod disputes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 mod views;
 
+pub use disputes::{SellerDisputePage, SellerDisputes, SellerNav};
 pub use views::*;
 
 use crate::error::AppError;

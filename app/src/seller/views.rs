@@ -48,6 +48,7 @@ pub fn SellerHome() -> impl IntoView {
         |(status, page)| list_seller_orders(status, page),
     );
     view! {
+        <super::SellerNav/>
         <h1>{T::Title.get(lang)}</h1>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {

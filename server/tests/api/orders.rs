@@ -184,6 +184,7 @@ async fn the_order_list_query_walks_an_index_for_a_shopper_with_ten_thousand_ord
         let f = Filter {
             user_id: me,
             status,
+            disputed: false,
             search: None,
             after,
             deleted: false,

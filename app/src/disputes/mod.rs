@@ -1,0 +1,178 @@
+//! Returns and disputes (`/account/disputes`): the shopper opens one on a shipped or received
+//! order (reason, refund asked, return of goods, description, photos), the store answers in the
+//! seller console, the shopper accepts an offer or escalates, and the platform decides when
+//! deadlines pass. Refunds never exceed what was paid.
+
+mod model;
+#[cfg(feature = "ssr")]
+pub mod photos;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+#[cfg(feature = "ssr")]
+mod upload;
+mod views;
+
+pub use model::*;
+pub use views::*;
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::Field;
+#[cfg(feature = "ssr")]
+use crate::orders::OrderNumber;
+use leptos::prelude::*;
+use server_fn::codec::{MultipartData, MultipartFormData};
+
+/// Disputes per page.
+pub const PAGE_SIZE: u32 = 20;
+
+/// A dispute id from a URL or a form; anything else is "not found".
+pub fn parse_id(input: &str) -> Result<i64, AppError> {
+    input
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)
+}
+
+/// The longest description kept.
+pub const DESCRIPTION_MAX: usize = 2000;
+
+/// What the "open a dispute" form needs: the order, what can be refunded, the window.
+#[server(prefix = "/api", endpoint = "dispute_draft")]
+pub async fn load_dispute_draft(number: String) -> Result<DisputeDraft, AppError> {
+    let number = OrderNumber::parse(&number)?;
+    let (_, user_id) = crate::auth::require_user().await?;
+    ssr::draft(&crate::platform::state()?.pool, user_id, number).await
+}
+
+/// Opens a dispute from the multipart form (photos included). Answers with the dispute's id.
+#[server(prefix = "/api", endpoint = "open_dispute", input = MultipartFormData)]
+pub async fn open_dispute(data: MultipartData) -> Result<i64, AppError> {
+    let mut back = "/account/disputes".to_string();
+    let result = async {
+        let (_, user_id) = crate::auth::require_user().await?;
+        let form = upload::read(data.into_inner().ok_or(AppError::Request)?).await;
+        let number = OrderNumber::parse(&form.number)?;
+        back = format!("/account/orders/{number}/dispute");
+        if let Some(e) = form.refusal {
+            return Err(e);
+        }
+        let reason = DisputeReason::from_form(&form.reason)?;
+        let amount = match form.refund.as_str() {
+            "full" => None,
+            "partial" => Some(crate::money::Money::parse_amount(&form.amount)?),
+            _ => return Err(AppError::InvalidChoice(Field::Refund)),
+        };
+        let description = form.description.trim().to_string();
+        if description.is_empty() {
+            return Err(AppError::Required(Field::Description));
+        }
+        if description.chars().count() > DESCRIPTION_MAX {
+            return Err(AppError::TooLong(
+                Field::Description,
+                DESCRIPTION_MAX as u32,
+            ));
+        }
+        let pool = crate::platform::state()?.pool;
+        // Cheap checks first: no photo is decoded for an order that cannot be disputed.
+        let draft = ssr::draft(&pool, user_id, number).await?;
+        if !matches!(draft.window, Window::Open { .. }) || draft.refundable.cents() <= 0 {
+            return Err(AppError::DisputeWindow);
+        }
+        if draft.existing.is_some() {
+            return Err(AppError::DisputeExists);
+        }
+        if amount.is_some_and(|a| a > draft.refundable) {
+            return Err(AppError::RefundTooHigh {
+                max: draft.refundable.cents(),
+            });
+        }
+        let photos = photos::clean_all(form.photos).await?;
+        let new = ssr::NewDispute {
+            number,
+            reason,
+            amount,
+            return_goods: form.return_goods,
+            description,
+            photos,
+        };
+        ssr::open(&pool, user_id, new).await
+    }
+    .await;
+    crate::platform::answer(
+        result,
+        |id| format!("/account/disputes/{id}?opened=1"),
+        &back,
+    )
+}
+
+/// A page of the shopper's disputes, newest first.
+#[server(prefix = "/api", endpoint = "list_disputes")]
+pub async fn list_disputes(page: Option<String>) -> Result<DisputeList, AppError> {
+    let (_, user_id) = crate::auth::require_user().await?;
+    let page = crate::catalog::parse_page(page.as_deref());
+    let pool = crate::platform::state()?.pool;
+    ssr::list(&pool, ssr::Party::Shopper(user_id), false, page).await
+}
+
+/// One of the shopper's disputes.
+#[server(prefix = "/api", endpoint = "dispute")]
+pub async fn load_dispute(id: String) -> Result<DisputeDetail, AppError> {
+    let id = parse_id(&id)?;
+    let (_, user_id) = crate::auth::require_user().await?;
+    let pool = crate::platform::state()?.pool;
+    ssr::detail(&pool, ssr::Party::Shopper(user_id), id).await
+}
+
+/// The shopper's move: `accept_offer`, `escalate` or `withdraw`. Answers with the move made.
+#[server(prefix = "/api", endpoint = "move_dispute")]
+pub async fn move_dispute(id: String, step: String) -> Result<String, AppError> {
+    let back = format!("/account/disputes/{}", crate::web::query_escape(id.trim()));
+    let result = async {
+        let id = parse_id(&id)?;
+        let m = match step.as_str() {
+            "accept_offer" => ssr::Move::AcceptOffer,
+            "escalate" => ssr::Move::Escalate,
+            "withdraw" => ssr::Move::Withdraw,
+            _ => return Err(AppError::InvalidChoice(Field::Answer)),
+        };
+        let (_, user_id) = crate::auth::require_user().await?;
+        let pool = crate::platform::state()?.pool;
+        ssr::shopper_move(&pool, user_id, id, m).await?;
+        Ok(step.clone())
+    }
+    .await;
+    crate::platform::answer(
+        result,
+        |step| format!("{back}?done={}", crate::web::query_escape(step)),
+        &back,
+    )
+}
+
+/// `GET /account/disputes/{id}/photos/{n}`: a photo, for the dispute's shopper or store only.
+#[cfg(feature = "ssr")]
+pub async fn photo_handler(
+    axum::extract::State(state): axum::extract::State<crate::platform::AppState>,
+    axum::Extension(viewer): axum::Extension<crate::auth::middleware::Viewer>,
+    axum::extract::Path((id, n)): axum::extract::Path<(String, String)>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http::header::{CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
+    let (Some(user_id), Ok(id), Ok(n)) = (viewer.user_id, parse_id(&id), n.parse::<i64>()) else {
+        return http::StatusCode::NOT_FOUND.into_response();
+    };
+    let store = viewer.user.and_then(|u| u.store_id);
+    match ssr::photo(&state.pool, user_id, store, id, n).await {
+        Ok(jpeg) => (
+            [
+                (CONTENT_TYPE, "image/jpeg"),
+                (X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
+            jpeg,
+        )
+            .into_response(),
+        Err(e) => e.status().into_response(),
+    }
+}

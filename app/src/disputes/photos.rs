@@ -1,0 +1,145 @@
+//! Dispute photos: whatever arrives is decoded (JPEG, PNG or WebP, judged by content, not by
+//! name), checked for size and pixel count before any pixels are allocated, turned upright and
+//! re-encoded as a fresh JPEG. Nothing of the original file survives, metadata (GPS…) included.
+
+use crate::error::AppError;
+use image::codecs::jpeg::JpegEncoder;
+use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits};
+use std::io::Cursor;
+use std::sync::LazyLock;
+use tokio::sync::Semaphore;
+
+/// Each file as sent: at most 5 MB.
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_PHOTOS: usize = 5;
+/// Per side, and in all (a 40 MP photo is larger than phone cameras take by default).
+pub const MAX_SIDE: u32 = 8192;
+pub const MAX_PIXELS: u64 = 40_000_000;
+/// What is kept: the long side scaled down to this.
+pub const STORED_SIDE: u32 = 2048;
+
+/// A photo ready to store.
+#[derive(Debug)]
+pub struct CleanPhoto {
+    pub jpeg: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Decodes and re-encodes one photo. CPU-heavy: call it off the async runtime.
+pub fn clean(bytes: &[u8]) -> Result<CleanPhoto, AppError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(AppError::PhotoTooLarge);
+    }
+    let format = image::guess_format(bytes).map_err(|_| AppError::PhotoNotImage)?;
+    if !matches!(
+        format,
+        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
+    ) {
+        return Err(AppError::PhotoNotImage);
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_PIXELS * 4 + (64 << 20));
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(refusal)?;
+    let (w, h) = decoder.dimensions();
+    if w as u64 * h as u64 > MAX_PIXELS {
+        return Err(AppError::PhotoTooManyPixels);
+    }
+    let orientation = decoder.orientation().map_err(refusal)?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(refusal)?;
+    img.apply_orientation(orientation);
+    if img.width().max(img.height()) > STORED_SIDE {
+        img = img.resize(
+            STORED_SIDE,
+            STORED_SIDE,
+            image::imageops::FilterType::Triangle,
+        );
+    }
+    let rgb = flatten(img);
+    let mut jpeg = Vec::new();
+    JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&rgb)
+        .map_err(|e| {
+            tracing::error!(error = %e, "photo not encoded");
+            AppError::Internal
+        })?;
+    Ok(CleanPhoto {
+        jpeg,
+        width: rgb.width(),
+        height: rgb.height(),
+    })
+}
+
+/// Transparent pixels become white, not black.
+fn flatten(img: DynamicImage) -> image::RgbImage {
+    if !img.color().has_alpha() {
+        return img.to_rgb8();
+    }
+    let rgba = img.to_rgba8();
+    image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+        let [r, g, b, a] = rgba.get_pixel(x, y).0;
+        let mix = |c: u8| ((c as u32 * a as u32 + 255 * (255 - a as u32)) / 255) as u8;
+        image::Rgb([mix(r), mix(g), mix(b)])
+    })
+}
+
+fn refusal(e: ImageError) -> AppError {
+    match e {
+        ImageError::Limits(_) => AppError::PhotoTooManyPixels,
+        _ => AppError::PhotoNotImage,
+    }
+}
+
+/// Two photos decode at a time, whatever the number of uploads.
+static DECODERS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(2));
+
+/// Cleans every photo on the blocking pool; the first refusal wins.
+pub async fn clean_all(files: Vec<Vec<u8>>) -> Result<Vec<CleanPhoto>, AppError> {
+    let mut out = Vec::with_capacity(files.len());
+    for bytes in files {
+        let _permit = DECODERS.acquire().await.map_err(|_| AppError::Internal)?;
+        let photo = tokio::task::spawn_blocking(move || clean(&bytes))
+            .await
+            .map_err(|_| AppError::Internal)??;
+        out.push(photo);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbaImage::from_pixel(w, h, image::Rgba([200, 10, 10, 0]));
+        let mut out = Vec::new();
+        DynamicImage::ImageRgba8(img)
+            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_transparent_png_becomes_a_white_jpeg() {
+        let p = clean(&png(30, 20)).unwrap();
+        assert_eq!((p.width, p.height), (30, 20));
+        assert_eq!(image::guess_format(&p.jpeg).unwrap(), ImageFormat::Jpeg);
+        let back = image::load_from_memory(&p.jpeg).unwrap().to_rgb8();
+        assert!(back.get_pixel(5, 5).0.iter().all(|c| *c > 240));
+    }
+
+    #[test]
+    fn text_and_svg_are_not_photos() {
+        for bad in [
+            &b"<svg xmlns='http://www.w3.org/2000/svg'/>"[..],
+            b"<html></html>",
+            b"",
+        ] {
+            assert_eq!(clean(bad).unwrap_err(), AppError::PhotoNotImage);
+        }
+    }
+}
