@@ -61,6 +61,9 @@ pub enum AppError {
     /// More than may be refunded (cents).
     #[error("refund above {max}")]
     RefundTooHigh { max: i64 },
+    /// A store's partial offer must be below what the shopper asked (cents asked).
+    #[error("offer not below {asked}")]
+    OfferNotBelowAsked { asked: i64 },
     /// A photo that is not a JPEG, PNG or WebP image (or is damaged).
     #[error("photo is not an image")]
     PhotoNotImage,
@@ -105,7 +108,9 @@ impl AppError {
             AppError::InvalidPostcode => Some(Field::Postcode),
             AppError::InvalidPhone => Some(Field::Phone),
             AppError::InvalidChoice(f) => Some(*f),
-            AppError::InvalidAmount | AppError::RefundTooHigh { .. } => Some(Field::Amount),
+            AppError::InvalidAmount
+            | AppError::RefundTooHigh { .. }
+            | AppError::OfferNotBelowAsked { .. } => Some(Field::Amount),
             AppError::PhotoNotImage
             | AppError::PhotoTooLarge
             | AppError::PhotoTooManyPixels
@@ -256,6 +261,16 @@ impl AppError {
                     crate::money::Money(*max).format(lang)
                 ),
             },
+            OfferNotBelowAsked { asked } => match lang {
+                Lang::Ru => format!(
+                    "Частичный возврат должен быть меньше запрошенных {}.",
+                    crate::money::Money(*asked).format(lang)
+                ),
+                Lang::En => format!(
+                    "A partial refund must be below the {} asked.",
+                    crate::money::Money(*asked).format(lang)
+                ),
+            },
             PhotoNotImage => lang
                 .pick(
                     "Фото должно быть изображением JPEG, PNG или WebP.",
@@ -325,6 +340,7 @@ impl AppError {
             Throttled { minutes } => format!("throttled.{minutes}"),
             NotEnoughStock { available } => format!("stock.{available}"),
             RefundTooHigh { max } => format!("refund_max.{max}"),
+            OfferNotBelowAsked { asked } => format!("offer_below.{asked}"),
             InvalidChoice(f) => format!("choice.{}", f.code()),
             other => format!("{other:?}"),
         }
@@ -350,6 +366,9 @@ impl AppError {
             "choice" => InvalidChoice(Field::from_code(parts.next()?)?),
             "refund_max" => RefundTooHigh {
                 max: parts.next()?.parse().ok()?,
+            },
+            "offer_below" => OfferNotBelowAsked {
+                asked: parts.next()?.parse().ok()?,
             },
             "InvalidAmount" => InvalidAmount,
             "PhotoNotImage" => PhotoNotImage,
@@ -417,6 +436,7 @@ impl AppError {
             | CartEmpty
             | InvalidAmount
             | RefundTooHigh { .. }
+            | OfferNotBelowAsked { .. }
             | PhotoNotImage
             | PhotoTooManyPixels
             | TooManyPhotos => S::UNPROCESSABLE_ENTITY,
@@ -468,6 +488,7 @@ mod tests {
             AppError::OrderState,
             AppError::CartEmpty,
             AppError::RefundTooHigh { max: 1250 },
+            AppError::OfferNotBelowAsked { asked: 990 },
             AppError::PhotoTooLarge,
             AppError::DisputeState,
         ];

@@ -102,6 +102,12 @@ pub fn count_word(
     }
 }
 
+/// "4 дн. осталось" / "1 day left", "4 days left".
+pub fn days_left_text(left: i64, lang: Lang) -> String {
+    let word = count_word(left, lang, ["дн. осталось"; 3], ["day left", "days left"]);
+    format!("{left} {word}")
+}
+
 /// A plain date (UTC) from Unix seconds: `25.11.2026` / `2026-11-25`.
 pub fn format_date(secs: i64, lang: Lang) -> String {
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
@@ -192,6 +198,13 @@ mod tests {
             count_word(0, Lang::En, ["", "", ""], ["order", "orders"]),
             "orders"
         );
+    }
+
+    #[test]
+    fn days_left_read_right_in_both_languages() {
+        assert_eq!(days_left_text(1, Lang::En), "1 day left");
+        assert_eq!(days_left_text(4, Lang::En), "4 days left");
+        assert_eq!(days_left_text(21, Lang::Ru), "21 дн. осталось");
     }
 
     #[test]

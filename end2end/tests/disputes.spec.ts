@@ -142,8 +142,11 @@ test('the dispute form refuses a file that is not a photo before sending it', as
   await open(page, `/account/orders/${number}/dispute`);
   await page.getByLabel('Описание проблемы').fill('Не пришёл.');
   await page.getByLabel('Фото').setInputFiles({ name: 'x.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg/>') });
+  const sent: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/api/open_dispute')) sent.push(r.url()); });
   await page.getByRole('button', { name: 'Открыть спор' }).click();
   await expect(page.getByText('Фото должно быть изображением JPEG, PNG или WebP.')).toBeVisible();
   await expect(page.getByLabel('Описание проблемы')).toHaveValue('Не пришёл.');
+  expect(sent, 'the browser refused the file itself').toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -63,8 +63,10 @@ pub const FORM_LIMIT: usize = 1024 * 1024;
 /// Five photos of 5 MB each and the text fields.
 pub const UPLOAD_LIMIT: usize = 5 * 5 * 1024 * 1024 + 256 * 1024;
 const UPLOAD_PATH: &str = "/api/open_dispute";
-/// Bodies declared up to this size are read and dropped before a refusal (see below).
+/// Uploads declared up to this size are read and dropped before a refusal (see below).
 const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+/// And for no longer than this: a slow sender does not hold a task for ever.
+const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Caps every request body (server functions read bodies without any limit of their own). A
 /// declared length over the cap is refused before anything is read; a body that grows past it
@@ -85,10 +87,12 @@ pub async fn limit_bodies(req: Request, next: Next) -> Response {
         let (parts, body) = req.into_parts();
         // Read what was sent (up to a bound) before answering: a browser still writing the body
         // when the connection closes shows "connection reset" instead of our answer.
-        if declared.is_some_and(|n| n <= DRAIN_LIMIT as u64) {
+        // Only for the photo upload, which a browser may send too large; for a bounded time.
+        if upload && declared.is_some_and(|n| n <= DRAIN_LIMIT as u64) {
             use http_body_util::BodyExt;
             let mut body = http_body_util::Limited::new(body, DRAIN_LIMIT);
-            while let Some(Ok(_)) = body.frame().await {}
+            let drain = async { while let Some(Ok(_)) = body.frame().await {} };
+            let _ = tokio::time::timeout(DRAIN_TIME, drain).await;
         }
         if upload && app::platform::is_plain_form_post(&parts) {
             let back = parts

@@ -53,6 +53,7 @@ pub async fn open_dispute(data: MultipartData) -> Result<i64, AppError> {
     let mut back = "/account/disputes".to_string();
     let result = async {
         let (_, user_id) = crate::auth::require_user().await?;
+        let _turn = photos::upload_turn().await?;
         let form = upload::read(data.into_inner().ok_or(AppError::Request)?).await;
         let number = OrderNumber::parse(&form.number)?;
         back = format!("/account/orders/{number}/dispute");

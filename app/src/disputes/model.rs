@@ -53,12 +53,14 @@ impl DisputeStatus {
     }
 
     /// Who has to act before the deadline.
-    pub fn waiting_for(self, lang: Lang) -> Option<&'static str> {
+    pub fn waiting_for(self, lang: Lang, seller: bool) -> Option<&'static str> {
         use DisputeStatus as S;
-        Some(match self {
-            S::AwaitingStore => lang.pick("ответ магазина", "the store's answer"),
-            S::Offered | S::Refused => lang.pick("ваш ответ", "your answer"),
-            S::Escalated => lang.pick("решение площадки", "the platform's decision"),
+        Some(match (self, seller) {
+            (S::AwaitingStore, false) => lang.pick("ответ магазина", "the store's answer"),
+            (S::AwaitingStore, true) => lang.pick("ваш ответ", "your answer"),
+            (S::Offered | S::Refused, false) => lang.pick("ваш ответ", "your answer"),
+            (S::Offered | S::Refused, true) => lang.pick("ответ покупателя", "the buyer's answer"),
+            (S::Escalated, _) => lang.pick("решение площадки", "the platform's decision"),
             _ => return None,
         })
     }

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use tokio::sync::Semaphore;
 
 /// Each file as sent: at most 5 MB.
@@ -15,6 +15,9 @@ pub const MAX_PHOTOS: usize = 5;
 /// Per side, and in all (a 40 MP photo is larger than phone cameras take by default).
 pub const MAX_SIDE: u32 = 8192;
 pub const MAX_PIXELS: u64 = 40_000_000;
+/// The decoded picture, in bytes: 40 MP of 8-bit RGBA. A 16-bit PNG of that many pixels (a few
+/// hundred kilobytes of zeros) would need twice as much, and is refused before decoding.
+pub const MAX_DECODED: u64 = MAX_PIXELS * 4;
 /// What is kept: the long side scaled down to this.
 pub const STORED_SIDE: u32 = 2048;
 
@@ -42,23 +45,21 @@ pub fn clean(bytes: &[u8]) -> Result<CleanPhoto, AppError> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_PIXELS * 4 + (64 << 20));
+    limits.max_alloc = Some(MAX_DECODED + (64 << 20));
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(refusal)?;
     let (w, h) = decoder.dimensions();
-    if w as u64 * h as u64 > MAX_PIXELS {
+    // `from_decoder` does not hold the picture itself to `max_alloc`: check its size here.
+    if w as u64 * h as u64 > MAX_PIXELS || decoder.total_bytes() > MAX_DECODED {
         return Err(AppError::PhotoTooManyPixels);
     }
     let orientation = decoder.orientation().map_err(refusal)?;
     let mut img = DynamicImage::from_decoder(decoder).map_err(refusal)?;
-    img.apply_orientation(orientation);
+    // Shrink first (area sampling, no full-size intermediate), then turn the small copy upright.
     if img.width().max(img.height()) > STORED_SIDE {
-        img = img.resize(
-            STORED_SIDE,
-            STORED_SIDE,
-            image::imageops::FilterType::Triangle,
-        );
+        img = img.thumbnail(STORED_SIDE, STORED_SIDE);
     }
+    img.apply_orientation(orientation);
     let rgb = flatten(img);
     let mut jpeg = Vec::new();
     JpegEncoder::new_with_quality(&mut jpeg, 85)
@@ -94,17 +95,34 @@ fn refusal(e: ImageError) -> AppError {
     }
 }
 
-/// Two photos decode at a time, whatever the number of uploads.
-static DECODERS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(2));
+/// Two photos decode at a time, whatever the number of uploads. The permit travels with the
+/// blocking task, so a client that hangs up does not free a slot while its photo still decodes.
+static DECODERS: LazyLock<Arc<Semaphore>> = LazyLock::new(|| Arc::new(Semaphore::new(2)));
+
+/// Uploads read into memory at once (each up to `guard::UPLOAD_LIMIT`); more wait their turn
+/// before their body is read.
+static UPLOADS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(8));
+
+/// Waits for a turn to read an upload; the turn ends when the permit is dropped.
+pub async fn upload_turn() -> Result<tokio::sync::SemaphorePermit<'static>, AppError> {
+    UPLOADS.acquire().await.map_err(|_| AppError::Internal)
+}
 
 /// Cleans every photo on the blocking pool; the first refusal wins.
 pub async fn clean_all(files: Vec<Vec<u8>>) -> Result<Vec<CleanPhoto>, AppError> {
     let mut out = Vec::with_capacity(files.len());
     for bytes in files {
-        let _permit = DECODERS.acquire().await.map_err(|_| AppError::Internal)?;
-        let photo = tokio::task::spawn_blocking(move || clean(&bytes))
+        let permit = DECODERS
+            .clone()
+            .acquire_owned()
             .await
-            .map_err(|_| AppError::Internal)??;
+            .map_err(|_| AppError::Internal)?;
+        let photo = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            clean(&bytes)
+        })
+        .await
+        .map_err(|_| AppError::Internal)??;
         out.push(photo);
     }
     Ok(out)

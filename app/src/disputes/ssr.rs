@@ -68,7 +68,7 @@ async fn order_facts(
                 COALESCE((SELECT SUM(amount) FROM refunds r WHERE r.order_id = o.id), 0) AS refunded,
                 (SELECT id FROM disputes d WHERE d.order_id = o.id AND d.status <> 'withdrawn') AS existing
          FROM orders o JOIN stores s ON s.id = o.store_id
-         WHERE o.number = ? AND o.user_id = ? AND o.purged_at IS NULL",
+         WHERE o.number = ? AND o.user_id = ? AND o.deleted_at IS NULL AND o.purged_at IS NULL",
     )
     .bind(number.get())
     .bind(user_id)
@@ -326,12 +326,11 @@ pub enum Answer {
 pub async fn answer(pool: &SqlitePool, store_id: i64, id: i64, a: Answer) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let (d, status) = current(&mut tx, Some(Party::Store(store_id)), id).await?;
-    // The store may answer while it is its turn, and still settle during the platform's review.
-    let first = status == DisputeStatus::AwaitingStore;
-    if !(first || status == DisputeStatus::Escalated) {
-        return Err(AppError::DisputeState);
-    }
-    if d.store_answered_at.is_some() && !matches!(a, Answer::Accept) {
+    // The store answers while it is its turn. Once the platform reviews the dispute the store
+    // may still settle (accept), but no longer argue: a refusal or offer made then would turn
+    // "the store never answered" into an answer after the fact.
+    let settles = status == DisputeStatus::Escalated && matches!(a, Answer::Accept);
+    if !(status == DisputeStatus::AwaitingStore || settles) {
         return Err(AppError::DisputeState);
     }
     let t = now();
@@ -347,15 +346,13 @@ pub async fn answer(pool: &SqlitePool, store_id: i64, id: i64, a: Answer) -> Res
                 .bind(d.id)
                 .execute(&mut *tx)
                 .await?;
-            if first {
-                set_waiting(&mut tx, &d, DisputeStatus::Refused, terms.shopper_reply, t).await?;
-            }
+            set_waiting(&mut tx, &d, DisputeStatus::Refused, terms.shopper_reply, t).await?;
             step(&mut tx, d.id, StepKind::StoreRefused, None, &reason, t).await?;
         }
         Answer::Offer { amount, note } => {
             if amount.cents() >= d.refund_asked {
-                return Err(AppError::RefundTooHigh {
-                    max: d.refund_asked - 1,
+                return Err(AppError::OfferNotBelowAsked {
+                    asked: d.refund_asked,
                 });
             }
             sqlx::query(
@@ -368,9 +365,7 @@ pub async fn answer(pool: &SqlitePool, store_id: i64, id: i64, a: Answer) -> Res
             .bind(d.id)
             .execute(&mut *tx)
             .await?;
-            if first {
-                set_waiting(&mut tx, &d, DisputeStatus::Offered, terms.shopper_reply, t).await?;
-            }
+            set_waiting(&mut tx, &d, DisputeStatus::Offered, terms.shopper_reply, t).await?;
             step(
                 &mut tx,
                 d.id,
@@ -426,16 +421,18 @@ pub async fn shopper_move(
 
 /// The platform's decision on an escalated dispute whose review time is over:
 /// - the store never answered: refund in full;
-/// - the shopper sent photos, or the order never arrived (no "delivered" tracking event for a
-///   "not received" claim): refund in full;
+/// - the shopper sent photos, or the order never arrived (a "not received" claim with no
+///   "delivered" tracking event from before the dispute was opened): refund in full;
 /// - otherwise the store's offer, if it made one, else no refund.
 async fn decide_in(conn: &mut SqliteConnection, d: &Current, at: i64) -> Result<(), AppError> {
     let (photos, delivered): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM dispute_photos WHERE dispute_id = ?),
-                (SELECT COUNT(*) FROM tracking_events WHERE order_id = ? AND kind = 'delivered')",
+                (SELECT COUNT(*) FROM tracking_events t JOIN disputes d ON d.id = ?
+                 WHERE t.order_id = d.order_id AND t.kind = 'delivered'
+                   AND t.created_at < d.created_at)",
     )
     .bind(d.id)
-    .bind(d.order_id)
+    .bind(d.id)
     .fetch_one(&mut *conn)
     .await?;
     let not_received = d.reason == DisputeReason::NotReceived.code() && delivered == 0;
@@ -488,4 +485,3 @@ pub async fn run_due(pool: &SqlitePool, at: i64) -> Result<u32, AppError> {
     }
     Ok(moved)
 }
-

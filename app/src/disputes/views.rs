@@ -6,7 +6,7 @@ use crate::forms::{use_form_error, FormAlert, Toast};
 use crate::i18n::{use_lang, Lang};
 use crate::layout::AccountShell;
 use crate::texts;
-use crate::widgets::{format_date, format_date_time, page_href, Pager};
+use crate::widgets::{days_left_text, format_date, format_date_time, page_href, Pager};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 texts! {
@@ -14,8 +14,9 @@ texts! {
         Title => "Возвраты и споры", "Returns and disputes";
         Empty => "Споров нет. Открыть спор можно на странице заказа после его отправки.",
                  "No disputes. You can open one from an order's page once it has shipped.";
-        Dispute => "Спор №", "Dispute no.";
-        Order => "Заказ №", "Order no.";
+        Dispute => "Спор №", "Dispute no. ";
+        Order => "Заказ №", "Order no. ";
+        No => "№", "No. ";
         Store => "Магазин", "Store";
         Buyer => "Покупатель", "Buyer";
         Status => "Статус", "Status";
@@ -31,7 +32,8 @@ texts! {
                       "Up to 5 JPEG, PNG or WebP photos, 5 MB each. Location data is removed.";
         Refund => "Сколько вернуть", "Refund asked";
         Full => "Полный возврат", "Full refund";
-        Partial => "Частичный возврат, сумма", "Partial refund, amount";
+        Partial => "Частичный возврат", "Partial refund";
+        Amount => "Сумма частичного возврата", "Partial refund amount";
         UpTo => "Не больше", "At most";
         Open => "Открыть спор", "Open a dispute";
         Sending => "Отправляем…", "Sending…";
@@ -43,7 +45,6 @@ texts! {
         WindowCloses => "Открыть спор можно до", "A dispute can be opened until";
         Waiting => "Ждём", "Waiting for";
         Until => "до", "until";
-        DaysLeft => "дн. осталось", "days left";
         StoreAnswer => "Ответ магазина", "The store's answer";
         Offer => "Предложение магазина", "The store's offer";
         Refunded => "Возвращено", "Refunded";
@@ -68,10 +69,10 @@ fn loading() -> impl IntoView {
 /// "until 3 Dec 2026 (4 days left)"; the days are counted on the server.
 pub fn deadline_text(at: i64, left: i64, lang: Lang) -> String {
     format!(
-        "{} {} ({left} {})",
+        "{} {} ({})",
         D::Until.get(lang),
         format_date(at, lang),
-        D::DaysLeft.get(lang)
+        days_left_text(left, lang)
     )
 }
 
@@ -117,7 +118,7 @@ pub fn DisputeTable(items: Vec<DisputeSummary>, seller: bool) -> impl IntoView {
             </tr></thead>
             <tbody>{items.into_iter().map(|d| view! {
                 <tr data-testid="dispute-row">
-                    <td><a href=format!("{base}/{}", d.id)>{format!("№{}", d.id)}</a></td>
+                    <td><a href=format!("{base}/{}", d.id)>{format!("{}{}", D::No.get(lang), d.id)}</a></td>
                     <td>{d.order_number.to_string()}</td>
                     <td>{if seller { d.buyer_name.clone() } else { d.store_name.clone() }}</td>
                     <td><span class="badge">{d.status.label(lang)}</span></td>
@@ -132,16 +133,21 @@ pub fn DisputeTable(items: Vec<DisputeSummary>, seller: bool) -> impl IntoView {
 
 /// What both sides see of a dispute: the claim, the answer, photos, deadline and history.
 #[component]
-pub fn DisputeBody(d: DisputeDetail, photo_base: String) -> impl IntoView {
+pub fn DisputeBody(d: DisputeDetail, seller: bool) -> impl IntoView {
     let lang = use_lang();
     let s = d.summary.clone();
+    let order_href = if seller {
+        format!("/seller/orders/{}", s.order_number)
+    } else {
+        format!("/account/orders/{}", s.order_number)
+    };
     view! {
         <p class="order-head">
-            {D::Order.get(lang)}<a href=format!("/account/orders/{}", s.order_number)>{s.order_number.to_string()}</a>" · "
+            {D::Order.get(lang)}<a href=order_href>{s.order_number.to_string()}</a>" · "
             {D::Store.get(lang)}": "{s.store_name.clone()}" · "
             {D::Status.get(lang)}": "<strong class="badge" data-testid="dispute-status">{s.status.label(lang)}</strong>
         </p>
-        {s.deadline.zip(s.days_left).zip(s.status.waiting_for(lang)).map(|((t, left), who)| view! {
+        {s.deadline.zip(s.days_left).zip(s.status.waiting_for(lang, seller)).map(|((t, left), who)| view! {
             <p class="alert alert-info" data-testid="dispute-deadline">
                 {D::Waiting.get(lang)}" "{who}" "<strong>{deadline_text(t, left, lang)}</strong>". "
                 {format!("{} {}.", D::Level.get(lang), d.club_level)}
@@ -163,7 +169,7 @@ pub fn DisputeBody(d: DisputeDetail, photo_base: String) -> impl IntoView {
             {(!d.photos.is_empty()).then(|| view! {
                 <h2>{D::Photos.get(lang)}</h2>
                 <ul class="photo-list">{d.photos.iter().map(|n| {
-                    let src = format!("{photo_base}/{}/photos/{n}", s.id);
+                    let src = format!("/account/disputes/{}/photos/{n}", s.id);
                     view! { <li><a href=src.clone()><img src=src.clone() alt=format!("{} {n}", D::Photos.get(lang))
                         width="120" height="120" loading="lazy"/></a></li> }
                 }).collect_view()}</ul>
@@ -236,7 +242,7 @@ pub fn DisputePage() -> impl IntoView {
                                 .then(|| button("escalate", D::Escalate, "btn"))}
                             {st.is_open().then(|| button("withdraw", D::Withdraw, "btn btn-danger"))}
                         </div>
-                        <DisputeBody d photo_base="/account/disputes".to_string()/>
+                        <DisputeBody d seller=false/>
                     }.into_any()
                 })}
             </Transition>
@@ -291,7 +297,7 @@ pub fn OpenDisputePage() -> impl IntoView {
                     };
                     if let Some(id) = d.existing {
                         return view! { {head}<p class="alert alert-info">{D::Existing.get(lang)}" "
-                            <a href=format!("/account/disputes/{id}")>{format!("№{id}")}</a></p> }.into_any();
+                            <a href=format!("/account/disputes/{id}")>{format!("{}{id}", D::No.get(lang))}</a></p> }.into_any();
                     }
                     let closes = match d.window {
                         Window::NotYet => return view! { {head}<p class="alert alert-info">{D::NotYet.get(lang)}</p> }.into_any(),
@@ -322,7 +328,7 @@ pub fn OpenDisputePage() -> impl IntoView {
                                     <label for="refund-full">{format!("{} ({max})", D::Full.get(lang))}</label></div>
                                 <div class="field-check"><input type="radio" id="refund-partial" name="refund" value="partial"/>
                                     <label for="refund-partial">{D::Partial.get(lang)}</label></div>
-                                <label for="amount" class="visually-hidden">{D::Partial.get(lang)}</label>
+                                <label for="amount">{D::Amount.get(lang)}</label>
                                 <input id="amount" name="amount" type="text" inputmode="decimal" autocomplete="off"
                                     aria-describedby="amount-hint amount-error"/>
                                 <p class="field-hint" id="amount-hint">{format!("{} {max}", D::UpTo.get(lang))}</p>

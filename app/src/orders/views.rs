@@ -52,7 +52,6 @@ texts! {
         Refund => "Возврат средств", "Refund";
         ConfirmBy => "Подтвердите получение до", "Confirm receipt by";
         AutoConfirm => "после этого заказ подтвердится автоматически", "after that the order confirms itself";
-        DaysLeft => "дн. осталось", "days left";
         OpenDispute => "Открыть спор", "Open a dispute";
         SeeDispute => "Спор по заказу", "The order's dispute";
         DisputeCloses => "Открыть спор можно до", "A dispute can be opened until";
@@ -247,13 +246,13 @@ pub fn OrderPage() -> impl IntoView {
                                 {order.confirm_by.zip(order.confirm_days_left).map(|(by, left)| view! {
                                     <p class="alert alert-info" data-testid="confirm-by">
                                         {T::ConfirmBy.get(lang)}" "<strong>{crate::widgets::format_date(by, lang)}</strong>
-                                        {format!(" ({left} {}), ", T::DaysLeft.get(lang))}{T::AutoConfirm.get(lang)}"."
+                                        {format!(" ({}), ", crate::widgets::days_left_text(left, lang))}{T::AutoConfirm.get(lang)}"."
                                     </p>
                                 })}
                                 {order.dispute_closes.map(|(by, left)| view! {
                                     <p class="alert alert-info" data-testid="dispute-closes">
                                         {T::DisputeCloses.get(lang)}" "<strong>{crate::widgets::format_date(by, lang)}</strong>
-                                        {format!(" ({left} {})", T::DaysLeft.get(lang))}
+                                        {format!(" ({})", crate::widgets::days_left_text(left, lang))}
                                     </p>
                                 })}
                                 <OrderBody order/>

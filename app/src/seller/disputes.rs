@@ -163,12 +163,14 @@ pub fn SellerDisputePage() -> impl IntoView {
                     Err(_) => return view! { <div class="empty-state">{S::NotFound.get(lang)}</div> }.into_any(),
                 };
                 let st = d.summary.status;
-                let can_answer = st == DisputeStatus::AwaitingStore
-                    || (st == DisputeStatus::Escalated && d.store_note.is_none() && d.offer.is_none());
+                // The store answers while it is its turn; during the platform's review it may only
+                // settle by refunding what was asked.
+                let can_answer = st == DisputeStatus::AwaitingStore;
+                let can_settle = can_answer || st == DisputeStatus::Escalated;
                 let id = d.summary.id.to_string();
                 let (id2, id3) = (id.clone(), id.clone());
                 view! {
-                    {can_answer.then(|| view! {
+                    {can_settle.then(|| view! {
                         <section class="card">
                             <h2>{S::Answer.get(lang)}</h2>
                             <ActionForm action=act>
@@ -176,6 +178,7 @@ pub fn SellerDisputePage() -> impl IntoView {
                                 <input type="hidden" name="answer" value="accept"/>
                                 <SubmitButton action=act label=S::Accept.get(lang)/>
                             </ActionForm>
+                            {can_answer.then(|| view! {
                             <ActionForm action=act attr:class="form" attr:novalidate=true>
                                 <input type="hidden" name="id" value=id2/>
                                 <input type="hidden" name="answer" value="offer"/>
@@ -199,9 +202,10 @@ pub fn SellerDisputePage() -> impl IntoView {
                                 </div>
                                 <button type="submit" class="btn btn-danger">{S::Refuse.get(lang)}</button>
                             </ActionForm>
+                            })}
                         </section>
                     })}
-                    <DisputeBody d photo_base="/account/disputes".to_string()/>
+                    <DisputeBody d seller=true/>
                 }.into_any()
             })}
         </Transition>

@@ -59,9 +59,19 @@ async fn shipped_order(app: &TestApp, buyer: &Client, seller: &Client, product: 
 
 /// The dispute form as the browser sends it (multipart); `photos` are (file name, bytes).
 fn form(number: &str, refund: &str, amount: &str, photos: Vec<(&str, Vec<u8>)>) -> Form {
+    form_for("damaged", number, refund, amount, photos)
+}
+
+fn form_for(
+    reason: &str,
+    number: &str,
+    refund: &str,
+    amount: &str,
+    photos: Vec<(&str, Vec<u8>)>,
+) -> Form {
     let mut f = Form::new()
         .text("number", number.to_string())
-        .text("reason", "damaged")
+        .text("reason", reason.to_string())
         .text("refund", refund.to_string())
         .text("amount", amount.to_string())
         .text("return_goods", "1")
@@ -213,7 +223,7 @@ async fn a_partial_offer_accepted_refunds_the_offer_and_nothing_more() {
     // An offer must be below what was asked.
     assert_eq!(
         answer(&app, &seller, id, &[("answer", "offer"), ("amount", "8")]).await,
-        Err(AppError::RefundTooHigh { max: 799 })
+        Err(AppError::OfferNotBelowAsked { asked: 800 })
     );
     assert_eq!(
         answer(&app, &seller, id, &[("answer", "offer"), ("amount", "три")]).await,
@@ -327,6 +337,39 @@ async fn a_refusal_escalated_is_decided_by_the_platform_after_its_deadline() {
     assert_eq!(steps(&d).last().unwrap(), "DecidedRefund");
     assert_eq!(refunded(&app).await, 1000);
     assert_eq!(order_status(&app, &second).await, "closed");
+
+    // "Not received", and the store marks the order delivered only once the dispute is open:
+    // that late mark is no evidence, and the platform refunds in full.
+    let third = shipped_order(&app, &buyer, &seller, product).await;
+    let id = open(
+        &app,
+        &buyer,
+        form_for("not_received", &third, "full", "", vec![]),
+    )
+    .await
+    .unwrap();
+    answer(
+        &app,
+        &seller,
+        id,
+        &[("answer", "refuse"), ("note", "Доставлен")],
+    )
+    .await
+    .unwrap();
+    let delivered = [("number", third.as_str()), ("kind", "delivered")];
+    app.call(&seller, "add_tracking_event", &delivered)
+        .await
+        .unwrap();
+    shopper_move(&app, &buyer, id, "escalate").await.unwrap();
+    // During the review the store may settle, but no longer refuse or offer.
+    assert_eq!(
+        answer(&app, &seller, id, &[("answer", "offer"), ("amount", "1")]).await,
+        Err(AppError::DisputeState)
+    );
+    assert_eq!(deadlines_pass(&app).await, 1);
+    let d = dispute(&app, &buyer, id).await.unwrap();
+    assert_eq!(steps(&d).last().unwrap(), "DecidedRefund");
+    assert_eq!(refunded(&app).await, 2000);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -687,7 +730,7 @@ async fn each_dispute_move_is_allowed_only_in_its_states() {
         ("awaiting_store", None, "-++|+++"),
         ("offered", Some(300), "+++|---"),
         ("refused", Some(0), "-++|---"),
-        ("escalated", None, "--+|+++"),
+        ("escalated", None, "--+|+--"),
         ("escalated", Some(300), "--+|+--"),
         ("refunded", Some(300), "---|---"),
         ("rejected", Some(0), "---|---"),
@@ -752,4 +795,28 @@ async fn each_dispute_move_is_allowed_only_in_its_states() {
             assert!(paid_back <= 1000, "{m} in {status}: refunded {paid_back}");
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_order_in_the_deleted_bin_is_disputed_only_after_it_is_restored() {
+    let Deal {
+        app, buyer, number, ..
+    } = deal().await;
+    let n = [("number", number.as_str()), ("sure", "1")];
+    app.call(&buyer, "confirm_receipt", &n).await.unwrap();
+    app.call(&buyer, "delete_order", &n[..1]).await.unwrap();
+    assert_eq!(
+        open(&app, &buyer, form(&number, "full", "", vec![])).await,
+        Err(AppError::NotFound)
+    );
+    app.call(&buyer, "restore_order", &n[..1]).await.unwrap();
+    let id = open(&app, &buyer, form(&number, "full", "", vec![]))
+        .await
+        .unwrap();
+    assert_eq!(
+        app.call(&buyer, "delete_order", &n[..1]).await,
+        Err(AppError::OrderState),
+        "an order in dispute stays in the list"
+    );
+    assert!(dispute(&app, &buyer, id).await.is_ok());
 }

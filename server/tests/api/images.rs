@@ -62,7 +62,24 @@ pub fn jpeg_with_gps() -> Vec<u8> {
 /// A valid grayscale PNG of `side`×`side` zero pixels whose data is one deflate block of
 /// back-references: a few MB on the wire, `side`² bytes once decoded.
 pub fn png_bomb(side: u32) -> Vec<u8> {
-    let raw_len = side as u64 * (side as u64 + 1);
+    png_of_zeros(side, side, Pixel::Gray8)
+}
+
+/// How the PNG's pixels are stored.
+#[derive(Clone, Copy)]
+pub enum Pixel {
+    Gray8,
+    /// 16 bits per channel, with alpha: 8 bytes a pixel.
+    Rgba16,
+}
+
+/// A PNG of `width` × `height` zero pixels, compressed by hand (long back-references).
+pub fn png_of_zeros(width: u32, height: u32, pixel: Pixel) -> Vec<u8> {
+    let (depth, color, bytes) = match pixel {
+        Pixel::Gray8 => (8u8, 0u8, 1u64),
+        Pixel::Rgba16 => (16, 6, 8),
+    };
+    let raw_len = height as u64 * (width as u64 * bytes + 1);
     let mut bits = BitWriter::default();
     bits.put(1, 1); // last block
     bits.put(1, 2); // fixed Huffman codes
@@ -83,9 +100,9 @@ pub fn png_bomb(side: u32) -> Vec<u8> {
     zlib.extend(adler.to_be_bytes());
 
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = side.to_be_bytes().to_vec();
-    ihdr.extend(side.to_be_bytes());
-    ihdr.extend([8, 0, 0, 0, 0]);
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([depth, color, 0, 0, 0]);
     chunk(&mut png, b"IHDR", &ihdr);
     chunk(&mut png, b"IDAT", &zlib);
     chunk(&mut png, b"IEND", &[]);

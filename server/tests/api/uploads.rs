@@ -104,6 +104,27 @@ async fn a_six_megabyte_image_is_refused_with_a_message_at_the_field() {
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(decode(res).await, Err(AppError::PhotoTooLarge));
 
+    // Sent in chunks, with no length declared anywhere: counted as it arrives.
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        big.chunks(64 * 1024).map(|c| Ok(c.to_vec())).collect();
+    let part = Part::stream(reqwest::Body::wrap_stream(futures_util::stream::iter(
+        chunks,
+    )))
+    .file_name("big.png")
+    .mime_str("image/png")
+    .unwrap();
+    let f = form_with(&n, vec![]).part("photos", part);
+    let req = buyer
+        .post(app.url("/api/open_dispute"))
+        .multipart(f)
+        .build()
+        .unwrap();
+    assert!(req.headers().get(reqwest::header::CONTENT_LENGTH).is_none());
+    assert_eq!(
+        decode(buyer.execute(req).await.unwrap()).await,
+        Err(AppError::PhotoTooLarge)
+    );
+
     // Without JavaScript: back to the form, which says why.
     let back = format!("/account/orders/{n}/dispute");
     let f = form_with(&n, vec![("big.png", "image/png", big)]);
@@ -180,6 +201,16 @@ async fn a_decompression_bomb_is_refused_before_its_pixels_are_decoded() {
             started.elapsed()
         );
     }
+    // Within the pixel limit (35 MP) but 16 bits a channel: 280 MB decoded, from 1.7 MB.
+    let deep = images::png_of_zeros(7_000, 5_000, images::Pixel::Rgba16);
+    assert!(deep.len() < 5 * 1024 * 1024);
+    let started = Instant::now();
+    let f = form_with(&n, vec![("deep.png", "image/png", deep)]);
+    assert_eq!(
+        send(&app, &buyer, f).await,
+        Err(AppError::PhotoTooManyPixels)
+    );
+    assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
     nothing_stored(&app).await;
 }
 
