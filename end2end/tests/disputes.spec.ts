@@ -150,3 +150,25 @@ test('the dispute form refuses a file that is not a photo before sending it', as
   expect(sent, 'the browser refused the file itself').toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('order and dispute pages fit a 360 px wide phone, in English too', async ({ page }) => {
+  await signIn(page, 'demo@kabinet.local', 'demo-pass-2026');
+  await expect(page.getByText('Привет, Юлия')).toBeVisible();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, '/account/orders?status=shipped');
+  const number = (await page.getByTestId('order-card').first().locator('.order-card-head a').textContent())!.replace(/\D/g, '');
+  const urls = ['/account', '/account/orders', '/account/orders/deleted', '/account/disputes',
+    `/account/orders/${number}`, `/account/orders/${number}/dispute`];
+  for (const url of urls) {
+    await open(page, url);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, url).toBeLessThanOrEqual(0);
+  }
+  // The demo order was paid: all of it can be asked back.
+  const full = await page.locator('label[for=refund-full]').textContent();
+  expect(full).toMatch(/^Полный возврат \([1-9]/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByLabel('Partial refund amount')).toBeVisible();
+  await expect(page.getByText(`Order no. ${number}`)).toBeVisible();
+});

@@ -176,6 +176,17 @@ async fn history(pool: &SqlitePool, user_id: i64) -> Result<(), AppError> {
         .bind(product_id)
         .execute(&mut *tx)
         .await?;
+        // A paid order has its payment, so a dispute or a cancellation can refund it.
+        if let Some(at) = paid {
+            sqlx::query(
+                "INSERT INTO payments (order_id, amount, method, created_at) VALUES (?, ?, 'card', ?)",
+            )
+            .bind(order_id)
+            .bind(price * qty)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+        }
         let mut events = vec![];
         if let Some(s) = shipped {
             events.push((TrackingKind::HandedToCarrier, s));
