@@ -4,6 +4,7 @@
 //! deadlines pass. Refunds never exceed what was paid.
 
 mod model;
+mod open_form;
 #[cfg(feature = "ssr")]
 pub mod photos;
 #[cfg(feature = "ssr")]
@@ -13,6 +14,7 @@ mod upload;
 mod views;
 
 pub use model::*;
+pub use open_form::OpenDisputePage;
 pub use views::*;
 
 use crate::error::AppError;
@@ -22,6 +24,10 @@ use crate::error::Field;
 use crate::orders::OrderNumber;
 use leptos::prelude::*;
 use server_fn::codec::{MultipartData, MultipartFormData};
+
+/// Photos per dispute, each file as sent at most 5 MB (checked by the browser and the server).
+pub const MAX_PHOTOS: usize = 5;
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 
 /// Disputes per page.
 pub const PAGE_SIZE: u32 = 20;
@@ -78,18 +84,9 @@ pub async fn open_dispute(data: MultipartData) -> Result<i64, AppError> {
         }
         let pool = crate::platform::state()?.pool;
         // Cheap checks first: no photo is decoded for an order that cannot be disputed.
-        let draft = ssr::draft(&pool, user_id, number).await?;
-        if !matches!(draft.window, Window::Open { .. }) || draft.refundable.cents() <= 0 {
-            return Err(AppError::DisputeWindow);
-        }
-        if draft.existing.is_some() {
-            return Err(AppError::DisputeExists);
-        }
-        if amount.is_some_and(|a| a > draft.refundable) {
-            return Err(AppError::RefundTooHigh {
-                max: draft.refundable.cents(),
-            });
-        }
+        ssr::draft(&pool, user_id, number)
+            .await?
+            .amount_to_open(amount)?;
         let photos = photos::clean_all(form.photos).await?;
         let new = ssr::NewDispute {
             number,

@@ -256,6 +256,26 @@ pub struct DisputeDraft {
     pub existing: Option<i64>,
 }
 
+impl DisputeDraft {
+    /// Whether a dispute asking `amount` (`None`: everything refundable) may be opened now;
+    /// answers the amount to refund. The one rule for the form's early check and for `open`.
+    pub fn amount_to_open(&self, amount: Option<Money>) -> Result<Money, AppError> {
+        if !matches!(self.window, Window::Open { .. }) || self.refundable.cents() <= 0 {
+            return Err(AppError::DisputeWindow);
+        }
+        if self.existing.is_some() {
+            return Err(AppError::DisputeExists);
+        }
+        match amount {
+            Some(a) if a > self.refundable => Err(AppError::RefundTooHigh {
+                max: self.refundable.cents(),
+            }),
+            Some(a) => Ok(a),
+            None => Ok(self.refundable),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,9 +9,7 @@ use std::io::Cursor;
 use std::sync::{Arc, LazyLock};
 use tokio::sync::Semaphore;
 
-/// Each file as sent: at most 5 MB.
-pub const MAX_BYTES: usize = 5 * 1024 * 1024;
-pub const MAX_PHOTOS: usize = 5;
+pub use super::{MAX_BYTES, MAX_PHOTOS};
 /// Per side, and in all (a 40 MP photo is larger than phone cameras take by default).
 pub const MAX_SIDE: u32 = 8192;
 pub const MAX_PIXELS: u64 = 40_000_000;

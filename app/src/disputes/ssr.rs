@@ -8,7 +8,9 @@ use crate::orders::ssr::status_of;
 use crate::platform::now;
 use sqlx::{SqliteConnection, SqlitePool};
 
+mod deadlines;
 mod read;
+pub use deadlines::run_due;
 pub use read::{detail, list, order_steps, photo, steps};
 
 /// Who is looking at a dispute: its shopper or the store it is against.
@@ -85,8 +87,11 @@ pub async fn draft(
 ) -> Result<DisputeDraft, AppError> {
     let mut conn = pool.acquire().await?;
     let o = order_facts(&mut conn, user_id, number).await?;
+    draft_of(o, number, now())
+}
+
+fn draft_of(o: OrderFacts, number: OrderNumber, t: i64) -> Result<DisputeDraft, AppError> {
     let status = status_of(&o.status)?;
-    let t = now();
     let window = dispute_window(status, o.delivered_at, o.completed_at, t);
     Ok(DisputeDraft {
         number,
@@ -118,33 +123,20 @@ pub struct NewDispute {
 pub async fn open(pool: &SqlitePool, user_id: i64, new: NewDispute) -> Result<i64, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let o = order_facts(&mut tx, user_id, new.number).await?;
+    let (order_id, store_id) = (o.id, o.store_id);
     let t = now();
-    if !matches!(
-        dispute_window(status_of(&o.status)?, o.delivered_at, o.completed_at, t),
-        Window::Open { .. }
-    ) {
-        return Err(AppError::DisputeWindow);
-    }
-    if o.existing.is_some() {
-        return Err(AppError::DisputeExists);
-    }
-    let refundable = o.paid - o.refunded;
-    if refundable <= 0 {
-        return Err(AppError::DisputeWindow);
-    }
-    let asked = new.amount.map_or(refundable, Money::cents);
-    if asked > refundable {
-        return Err(AppError::RefundTooHigh { max: refundable });
-    }
+    let asked = draft_of(o, new.number, t)?
+        .amount_to_open(new.amount)?
+        .cents();
     let level = club_level(&mut tx, user_id).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO disputes (order_id, user_id, store_id, reason, refund_asked, return_goods,
                                description, status, club_level, deadline, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'awaiting_store', ?, ?, ?) RETURNING id",
     )
-    .bind(o.id)
+    .bind(order_id)
     .bind(user_id)
-    .bind(o.store_id)
+    .bind(store_id)
     .bind(new.reason.code())
     .bind(asked)
     .bind(new.return_goods as i64)
@@ -169,7 +161,7 @@ pub async fn open(pool: &SqlitePool, user_id: i64, new: NewDispute) -> Result<i6
         .await?;
     }
     sqlx::query("UPDATE orders SET in_dispute = 1 WHERE id = ?")
-        .bind(o.id)
+        .bind(order_id)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -417,71 +409,4 @@ pub async fn shopper_move(
     }
     tx.commit().await?;
     Ok(())
-}
-
-/// The platform's decision on an escalated dispute whose review time is over:
-/// - the store never answered: refund in full;
-/// - the shopper sent photos, or the order never arrived (a "not received" claim with no
-///   "delivered" tracking event from before the dispute was opened): refund in full;
-/// - otherwise the store's offer, if it made one, else no refund.
-async fn decide_in(conn: &mut SqliteConnection, d: &Current, at: i64) -> Result<(), AppError> {
-    let (photos, delivered): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM dispute_photos WHERE dispute_id = ?),
-                (SELECT COUNT(*) FROM tracking_events t JOIN disputes d ON d.id = ?
-                 WHERE t.order_id = d.order_id AND t.kind = 'delivered'
-                   AND t.created_at < d.created_at)",
-    )
-    .bind(d.id)
-    .bind(d.id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let not_received = d.reason == DisputeReason::NotReceived.code() && delivered == 0;
-    if d.store_answered_at.is_none() || photos > 0 || not_received {
-        refund_in(conn, d, d.refund_asked, StepKind::DecidedRefund, at).await
-    } else if let Some(offer) = d.offer_amount {
-        refund_in(conn, d, offer, StepKind::DecidedRefund, at).await
-    } else {
-        close_in(conn, d, DisputeStatus::Rejected, 0, at).await?;
-        step(conn, d.id, StepKind::DecidedRejected, None, "", at).await
-    }
-}
-
-/// Applies every deadline that has passed by `at`; returns how many disputes moved on. Each
-/// dispute changes in its own transaction, which re-checks its state and deadline.
-pub async fn run_due(pool: &SqlitePool, at: i64) -> Result<u32, AppError> {
-    use DisputeStatus as S;
-    let due: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM disputes
-         WHERE status IN ('awaiting_store', 'offered', 'refused', 'escalated') AND deadline <= ?
-         ORDER BY deadline LIMIT 500",
-    )
-    .bind(at)
-    .fetch_all(pool)
-    .await?;
-    let mut moved = 0;
-    for id in due {
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-        let (d, status) = current(&mut tx, None, id).await?;
-        if d.deadline > at {
-            continue;
-        }
-        match status {
-            S::AwaitingStore => {
-                refund_in(&mut tx, &d, d.refund_asked, StepKind::StoreSilent, at).await?
-            }
-            S::Offered => {
-                let offer = d.offer_amount.unwrap_or(d.refund_asked);
-                refund_in(&mut tx, &d, offer, StepKind::OfferExpired, at).await?
-            }
-            S::Refused => {
-                close_in(&mut tx, &d, S::Rejected, 0, at).await?;
-                step(&mut tx, d.id, StepKind::NotEscalated, None, "", at).await?;
-            }
-            S::Escalated => decide_in(&mut tx, &d, at).await?,
-            _ => continue,
-        }
-        tx.commit().await?;
-        moved += 1;
-    }
-    Ok(moved)
 }

@@ -5,6 +5,7 @@ mod addresses;
 mod cart;
 mod catalog;
 mod checkout;
+mod dispute_rules;
 mod disputes;
 mod foundation;
 mod helpers;

@@ -12,25 +12,8 @@ use std::time::Instant;
 
 /// A buyer with a shipped order to dispute.
 async fn ready() -> (TestApp, Client, Client, String) {
-    let app = spawn_app().await;
-    let (seller, seller_id) = app.shopper("seller@example.ru").await;
-    let store = app.store("Лавка", Some(seller_id)).await;
-    let product = app.product(store, "Кружка", "Mug", 500, 5).await;
-    let (buyer, _) = app.shopper("buyer@example.ru").await;
-    let address = app.address(&buyer).await;
-    app.add_to_cart(&buyer, product, "1").await.unwrap();
-    app.place(&buyer, address).await.unwrap();
-    let n = app.count("SELECT number FROM orders").await.to_string();
-    app.call(&buyer, "pay_order", &[("number", &n)])
-        .await
-        .unwrap();
-    let ship = [
-        ("number", n.as_str()),
-        ("carrier", "Почта"),
-        ("tracking_number", "RA1234"),
-    ];
-    app.call(&seller, "ship_order", &ship).await.unwrap();
-    (app, buyer, seller, n)
+    let d = crate::disputes::deal().await;
+    (d.app, d.buyer, d.seller, d.number)
 }
 
 fn form_with(number: &str, files: Vec<(&str, &str, Vec<u8>)>) -> Form {
@@ -51,14 +34,19 @@ fn form_with(number: &str, files: Vec<(&str, &str, Vec<u8>)>) -> Form {
     f
 }
 
-async fn send(app: &TestApp, c: &Client, f: Form) -> Result<i64, AppError> {
-    let res = c
-        .post(app.url("/api/open_dispute"))
+/// Posts the form as the page's script does.
+async fn post(app: &TestApp, c: &Client, f: Form) -> reqwest::Response {
+    c.post(app.url("/api/open_dispute"))
         .multipart(f)
         .send()
         .await
-        .unwrap();
-    decode(res).await.map(|v| v.as_i64().unwrap())
+        .unwrap()
+}
+
+async fn send(app: &TestApp, c: &Client, f: Form) -> Result<i64, AppError> {
+    decode(post(app, c, f).await)
+        .await
+        .map(|v| v.as_i64().unwrap())
 }
 
 async fn nothing_stored(app: &TestApp) {
@@ -95,12 +83,7 @@ async fn a_six_megabyte_image_is_refused_with_a_message_at_the_field() {
     let (app, buyer, _, n) = ready().await;
     let big = images::six_megabyte_png();
     let f = form_with(&n, vec![("big.png", "image/png", big.clone())]);
-    let res = buyer
-        .post(app.url("/api/open_dispute"))
-        .multipart(f)
-        .send()
-        .await
-        .unwrap();
+    let res = post(&app, &buyer, f).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(decode(res).await, Err(AppError::PhotoTooLarge));
 
@@ -154,12 +137,7 @@ async fn a_six_megabyte_image_is_refused_with_a_message_at_the_field() {
     );
     let huge = vec![0u8; 27 * 1024 * 1024];
     let f = form_with(&n, vec![("huge.jpg", "image/jpeg", huge)]);
-    let res = buyer
-        .post(app.url("/api/open_dispute"))
-        .multipart(f)
-        .send()
-        .await
-        .unwrap();
+    let res = post(&app, &buyer, f).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(decode(res).await, Err(AppError::PhotoTooLarge));
     // The same, posted by a browser: back to the form with the message.
