@@ -256,15 +256,24 @@ pub struct DisputeDraft {
     pub existing: Option<i64>,
 }
 
+/// Why no dispute can be opened on an order now, if none can: outside its window, nothing left
+/// to refund, or a dispute already there. The one rule for the order page, the form and `open`.
+pub fn open_refusal(window: Window, refundable: Money, existing: bool) -> Option<AppError> {
+    if !matches!(window, Window::Open { .. }) || refundable.cents() <= 0 {
+        Some(AppError::DisputeWindow)
+    } else if existing {
+        Some(AppError::DisputeExists)
+    } else {
+        None
+    }
+}
+
 impl DisputeDraft {
     /// Whether a dispute asking `amount` (`None`: everything refundable) may be opened now;
-    /// answers the amount to refund. The one rule for the form's early check and for `open`.
+    /// answers the amount to refund.
     pub fn amount_to_open(&self, amount: Option<Money>) -> Result<Money, AppError> {
-        if !matches!(self.window, Window::Open { .. }) || self.refundable.cents() <= 0 {
-            return Err(AppError::DisputeWindow);
-        }
-        if self.existing.is_some() {
-            return Err(AppError::DisputeExists);
+        if let Some(e) = open_refusal(self.window, self.refundable, self.existing.is_some()) {
+            return Err(e);
         }
         match amount {
             Some(a) if a > self.refundable => Err(AppError::RefundTooHigh {

@@ -52,6 +52,7 @@ struct OrderRow {
     completed_at: Option<i64>,
     cancelled_at: Option<i64>,
     deleted_at: Option<i64>,
+    paid: i64,
     refunded: i64,
 }
 
@@ -71,6 +72,7 @@ pub async fn detail(
     let (clause, owner_id) = owner.clause();
     let sql = format!(
         "SELECT o.*, s.name AS store_name, u.name AS buyer_name,
+                COALESCE((SELECT amount FROM payments p WHERE p.order_id = o.id), 0) AS paid,
                 COALESCE((SELECT SUM(amount) FROM refunds r WHERE r.order_id = o.id), 0) AS refunded
          FROM orders o JOIN stores s ON s.id = o.store_id JOIN users u ON u.id = o.user_id
          WHERE o.number = ? AND {clause}"
@@ -99,19 +101,14 @@ pub async fn detail(
     let (dispute_steps, dispute) = crate::disputes::ssr::order_steps(pool, o.id).await?;
     let t = now();
     let (can_dispute, dispute_closes) = {
-        use crate::disputes::{days_left, dispute_window, DisputeStatus, Window};
-        let paid: i64 = sqlx::query_scalar(
-            "SELECT COALESCE((SELECT amount FROM payments WHERE order_id = ?), 0)",
-        )
-        .bind(o.id)
-        .fetch_one(pool)
-        .await?;
-        let free = dispute.is_none_or(|(_, s)| s == DisputeStatus::Withdrawn);
-        match dispute_window(status, o.delivered_at, o.completed_at, t) {
-            Window::Open { closes } if free && paid > o.refunded => {
-                (true, closes.map(|c| (c, days_left(c, t))))
-            }
-            _ => (false, None),
+        use crate::disputes::{days_left, dispute_window, open_refusal, DisputeStatus, Window};
+        let window = dispute_window(status, o.delivered_at, o.completed_at, t);
+        let existing = dispute.is_some_and(|(_, s)| s != DisputeStatus::Withdrawn);
+        let refundable = Money(o.paid - o.refunded);
+        let can = o.deleted_at.is_none() && open_refusal(window, refundable, existing).is_none();
+        match window {
+            Window::Open { closes: Some(c) } if can => (true, Some((c, days_left(c, t)))),
+            _ => (can, None),
         }
     };
     Ok(OrderDetail {
