@@ -44,17 +44,16 @@ impl Lang {
 
 /// The language of the page being rendered.
 ///
-/// On the server it comes from the request (cookie); in the browser from `<html lang>`, which the
-/// server wrote, so hydration always sees the same language as the server.
+/// On the server the shell puts the request's language into context (from the cookie, see
+/// `context::request_lang`); in the browser it comes from `<html lang>`, which the server wrote,
+/// so hydration always sees the same language as the server.
 pub fn use_lang() -> Lang {
     if let Some(lang) = use_context::<Lang>() {
         return lang;
     }
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .map(|parts| crate::platform::request_lang(&parts.headers))
-            .unwrap_or_default()
+        Lang::default()
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -1,7 +1,8 @@
 //! The frame around every page: header (logo, search, greeting and buyer menu, language switch),
 //! the account's left-hand navigation, and the footer.
 
-use crate::auth::{Logout, SessionUser};
+use crate::auth::Logout;
+use crate::context::{use_viewer, Viewer};
 use crate::forms::follow_on_success;
 use crate::i18n::{use_lang, Lang};
 use crate::texts;
@@ -30,52 +31,6 @@ texts! {
         BuyerMenu => "Меню покупателя", "Buyer menu";
         Help => "Помощь со входом", "Sign-in help";
         Language => "Язык", "Language";
-    }
-}
-
-/// The signed-in shopper, known before rendering starts: on the server from the session the
-/// middleware resolved, in the browser from the JSON the server wrote into the page head. So the
-/// header needs no `<Suspense>` (and no second async boundary per page).
-#[derive(Clone, Debug, Default)]
-pub struct CurrentUser(pub Option<SessionUser>);
-
-/// Id of the `<script type="application/json">` that carries [`CurrentUser`] to the browser.
-pub const VIEWER_SCRIPT_ID: &str = "kabinet-viewer";
-
-pub fn use_viewer() -> Option<SessionUser> {
-    use_context::<CurrentUser>().and_then(|c| c.0)
-}
-
-impl CurrentUser {
-    /// On the server: the session resolved for this request.
-    #[cfg(feature = "ssr")]
-    pub fn from_request() -> CurrentUser {
-        CurrentUser(
-            use_context::<http::request::Parts>()
-                .and_then(|p| {
-                    p.extensions
-                        .get::<crate::auth::middleware::Viewer>()
-                        .cloned()
-                })
-                .and_then(|v| v.user),
-        )
-    }
-
-    /// The JSON for the page head; `<` is escaped so it cannot close the script element.
-    pub fn to_script_json(&self) -> String {
-        serde_json::to_string(&self.0)
-            .unwrap_or_else(|_| "null".into())
-            .replace('<', "\\u003c")
-    }
-
-    /// In the browser: what the server wrote into the page.
-    #[cfg(feature = "hydrate")]
-    pub fn from_page() -> CurrentUser {
-        let json = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(VIEWER_SCRIPT_ID))
-            .and_then(|e| e.text_content());
-        CurrentUser(json.and_then(|j| serde_json::from_str(&j).ok()).flatten())
     }
 }
 
@@ -126,7 +81,7 @@ fn GuestLinks() -> impl IntoView {
 }
 
 #[component]
-fn BuyerMenu(user: SessionUser) -> impl IntoView {
+fn BuyerMenu(user: Viewer) -> impl IntoView {
     let lang = use_lang();
     let logout = ServerAction::<Logout>::new();
     follow_on_success(logout);

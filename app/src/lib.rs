@@ -1,6 +1,25 @@
 //! Kabinet: a marketplace shopper's personal account. Components and server functions shared by
 //! the server (`ssr`) and the WASM front end (`hydrate`). Each account section is a module.
 
+// Shared plumbing: no section imports another through these (see ARCHITECTURE.md).
+pub mod codes;
+pub mod context;
+pub mod domain;
+pub mod error;
+pub mod field;
+pub mod forms;
+pub mod i18n;
+pub mod ids;
+pub mod layout;
+pub mod money;
+pub mod pages;
+pub mod paging;
+#[cfg(feature = "ssr")]
+pub mod platform;
+pub mod web;
+pub mod widgets;
+
+// Sections, each with its types and server functions (`mod.rs`), SQL (`ssr`) and views.
 pub mod account;
 pub mod addresses;
 pub mod auth;
@@ -8,23 +27,21 @@ pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod disputes;
-pub mod domain;
-pub mod error;
-pub mod field;
-pub mod forms;
-pub mod i18n;
-pub mod layout;
-pub mod money;
+pub mod order_page;
 pub mod orders;
-pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod platform;
 pub mod seller;
-pub mod web;
-pub mod widgets;
+
+// Server-only work outside requests.
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod jobs;
+
+#[cfg(test)]
+mod architecture;
 
 use crate::i18n::use_lang;
-use crate::layout::{CurrentUser, Footer, Header};
+use crate::layout::{Footer, Header};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -34,9 +51,15 @@ use leptos_router::{path, SsrMode};
 #[cfg(feature = "ssr")]
 pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
     use leptos_meta::{HashedStylesheet, MetaTags};
-    let lang = use_lang();
+    let parts = use_context::<http::request::Parts>();
+    let lang = parts
+        .as_ref()
+        .map(|p| context::request_lang(&p.headers))
+        .unwrap_or_default();
     provide_context(lang);
-    let viewer = CurrentUser::from_request().to_script_json();
+    let viewer = context::viewer_script_json(
+        &parts.and_then(|p| p.extensions.get::<context::Viewer>().cloned()),
+    );
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -48,7 +71,7 @@ pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
                 <HydrationScripts options=options.clone()/>
                 <HashedStylesheet options id="leptos"/>
                 <MetaTags/>
-                <script id=layout::VIEWER_SCRIPT_ID type="application/json" inner_html=viewer></script>
+                <script id=context::VIEWER_SCRIPT_ID type="application/json" inner_html=viewer></script>
             </head>
             <body>
                 <App/>
@@ -62,10 +85,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = use_lang();
     provide_context(lang);
-    #[cfg(feature = "ssr")]
-    provide_context(CurrentUser::from_request());
-    #[cfg(feature = "hydrate")]
-    provide_context(CurrentUser::from_page());
+    context::provide_viewer();
 
     // Tests (and people) can tell when the page has become interactive.
     #[cfg(feature = "hydrate")]
@@ -108,7 +128,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/addresses/:id") view=addresses::AddressEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/orders") view=orders::OrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/orders/deleted") view=orders::DeletedOrdersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/orders/:number") view=orders::OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/orders/:number") view=order_page::OrderPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/orders/:number/dispute") view=disputes::OpenDisputePage ssr=SsrMode::Async/>
                     <Route path=path!("/account/disputes") view=disputes::DisputesPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/disputes/:id") view=disputes::DisputePage ssr=SsrMode::Async/>

@@ -21,6 +21,15 @@ impl Money {
         Money(self.0.saturating_add(other.0))
     }
 
+    /// The price a shopper pays, and the crossed-out one when discounted (cents from the
+    /// catalogue's `price` and `discount_price`).
+    pub fn prices(price: i64, discount: Option<i64>) -> (Money, Option<Money>) {
+        match discount {
+            Some(d) => (Money(d), Some(Money(price))),
+            None => (Money(price), None),
+        }
+    }
+
     /// `1 234,50 $` in Russian, `$1,234.50` in English.
     pub fn format(self, lang: Lang) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };

@@ -7,51 +7,8 @@ use leptos::prelude::*;
 
 texts! {
     pub enum W {
-        Pages => "Страницы", "Pages";
-        Prev => "← Назад", "← Previous";
-        Next => "Вперёд →", "Next →";
-        PageOf => "Страница", "Page";
-        Of => "из", "of";
         Rating => "Рейтинг", "Rating";
     }
-}
-
-/// `path?query` with `page` set (and the old `page` dropped).
-pub fn page_href(path: &str, query: &[(String, String)], page: u32) -> String {
-    let mut parts: Vec<String> = query
-        .iter()
-        .filter(|(k, v)| k != "page" && !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", crate::web::query_escape(v)))
-        .collect();
-    if page > 1 {
-        parts.push(format!("page={page}"));
-    }
-    if parts.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{}", parts.join("&"))
-    }
-}
-
-/// Previous / next links and "page N of M". Plain links: works before hydration too.
-#[component]
-pub fn Pager(page: u32, pages: u32, href: impl Fn(u32) -> String) -> impl IntoView {
-    let lang = use_lang();
-    if pages <= 1 {
-        return ().into_any();
-    }
-    let prev = (page > 1).then(|| href(page - 1));
-    let next = (page < pages).then(|| href(page + 1));
-    view! {
-        <nav class="pager" aria-label=W::Pages.get(lang)>
-            {prev.map(|h| view! { <a class="btn" href=h rel="prev">{W::Prev.get(lang)}</a> })}
-            <span class="pager-status">
-                {format!("{} {page} {} {pages}", W::PageOf.get(lang), W::Of.get(lang))}
-            </span>
-            {next.map(|h| view! { <a class="btn" href=h rel="next">{W::Next.get(lang)}</a> })}
-        </nav>
-    }
-    .into_any()
 }
 
 /// "4.7 ★" with an accessible label.
@@ -205,22 +162,5 @@ mod tests {
         assert_eq!(days_left_text(1, Lang::En), "1 day left");
         assert_eq!(days_left_text(4, Lang::En), "4 days left");
         assert_eq!(days_left_text(21, Lang::Ru), "21 дн. осталось");
-    }
-
-    #[test]
-    fn page_links_keep_the_query_and_replace_the_page() {
-        let q = vec![
-            ("q".to_string(), "куртка".to_string()),
-            ("page".to_string(), "3".to_string()),
-            ("sort".to_string(), String::new()),
-        ];
-        assert_eq!(
-            page_href("/search", &q, 4),
-            "/search?q=%D0%BA%D1%83%D1%80%D1%82%D0%BA%D0%B0&page=4"
-        );
-        assert_eq!(
-            page_href("/search", &q, 1),
-            "/search?q=%D0%BA%D1%83%D1%80%D1%82%D0%BA%D0%B0"
-        );
     }
 }

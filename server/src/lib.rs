@@ -5,7 +5,7 @@ mod guard;
 
 use app::auth::middleware::session_middleware;
 use app::i18n::{Lang, LANG_COOKIE};
-use app::platform::{AppState, Config};
+use app::platform::{cookies, AppState, Config};
 use app::{shell, App};
 use axum::extract::State;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -124,14 +124,12 @@ struct LangForm {
 /// `POST /lang`: remember the chosen language for a year and go back to the page.
 async fn set_lang(State(state): State<AppState>, Form(form): Form<LangForm>) -> Response {
     let lang = Lang::parse(&form.lang).unwrap_or_default();
-    let secure = if state.config.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
-        lang.code()
+    let cookie = cookies::set(
+        LANG_COOKIE,
+        lang.code(),
+        365 * 24 * 3600,
+        cookies::Scripts::Visible,
+        state.config.secure_cookies(),
     );
     let mut res = Redirect::to(&app::domain::safe_next(form.next.as_deref())).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
@@ -166,8 +164,9 @@ pub async fn state_from_env() -> Result<AppState, sqlx::Error> {
     let options = leptos_options();
     let config = Config::from_env(options.site_addr);
     let state = AppState::new(config, options).await?;
+    app::auth::ssr::warm_up().await;
     if state.config.demo {
-        if let Err(e) = app::platform::demo::seed(&state).await {
+        if let Err(e) = app::demo::seed(&state).await {
             tracing::error!(error = ?e, "demo data not seeded");
         }
     }

@@ -9,7 +9,7 @@ async fn main() {
         .await
         .unwrap_or_else(|e| panic!("cannot open the database: {e}"));
     let addr = state.leptos_options.site_addr;
-    app::orders::tasks::spawn(state.clone());
+    app::jobs::spawn(state.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .unwrap_or_else(|e| panic!("cannot listen on {addr}: {e}"));

@@ -1,9 +1,10 @@
 //! Account home (`/account`): the shopper's name, member ID and e-mail. The counters of later
 //! sections join it as they are built.
 
+use crate::context::use_viewer;
 use crate::forms::Toast;
 use crate::i18n::use_lang;
-use crate::layout::{use_viewer, AccountShell};
+use crate::layout::AccountShell;
 use crate::texts;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -31,13 +31,13 @@ pub struct Address {
 
 #[server(prefix = "/api", endpoint = "addresses")]
 pub async fn addresses() -> Result<Vec<Address>, AppError> {
-    let (_, user_id) = crate::auth::require_user().await?;
+    let user_id = crate::context::ctx()?.user()?;
     ssr::list(&crate::platform::state()?.pool, user_id).await
 }
 
 #[server(prefix = "/api", endpoint = "address")]
 pub async fn get_address(id: i64) -> Result<Address, AppError> {
-    let (_, user_id) = crate::auth::require_user().await?;
+    let user_id = crate::context::ctx()?.user()?;
     ssr::get(&crate::platform::state()?.pool, user_id, id).await
 }
 
@@ -77,7 +77,7 @@ pub async fn save_address(
             postcode,
             phone,
         })?;
-        let (_, user_id) = crate::auth::require_user().await?;
+        let user_id = crate::context::ctx()?.user()?;
         let pool = crate::platform::state()?.pool;
         ssr::save(&pool, user_id, id, &fields, make_default.is_some()).await
     }
@@ -92,7 +92,7 @@ pub async fn save_address(
 #[server(prefix = "/api", endpoint = "delete_address")]
 pub async fn delete_address(id: i64) -> Result<(), AppError> {
     let result = async {
-        let (_, user_id) = crate::auth::require_user().await?;
+        let user_id = crate::context::ctx()?.user()?;
         ssr::delete(&crate::platform::state()?.pool, user_id, id).await
     }
     .await;
@@ -106,7 +106,7 @@ pub async fn delete_address(id: i64) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "set_default_address")]
 pub async fn set_default_address(id: i64) -> Result<(), AppError> {
     let result = async {
-        let (_, user_id) = crate::auth::require_user().await?;
+        let user_id = crate::context::ctx()?.user()?;
         ssr::set_default(&crate::platform::state()?.pool, user_id, id).await
     }
     .await;

@@ -1,6 +1,7 @@
 //! Address book storage. Every query is scoped to the asking shopper.
 
 use super::*;
+use crate::ids::UserId;
 use crate::platform::now;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -40,7 +41,7 @@ impl From<AddressRow> for Address {
 const COLUMNS: &str =
     "id, recipient, country, region, city, street, flat, postcode, phone, is_default";
 
-pub async fn list(pool: &SqlitePool, user_id: i64) -> Result<Vec<Address>, AppError> {
+pub async fn list(pool: &SqlitePool, user_id: UserId) -> Result<Vec<Address>, AppError> {
     let sql =
         format!("SELECT {COLUMNS} FROM addresses WHERE user_id = ? ORDER BY is_default DESC, id");
     let rows = sqlx::query_as::<_, AddressRow>(&sql)
@@ -53,7 +54,7 @@ pub async fn list(pool: &SqlitePool, user_id: i64) -> Result<Vec<Address>, AppEr
 /// One of the shopper's addresses; another shopper's id is "not found".
 pub async fn get_in(
     conn: &mut SqliteConnection,
-    user_id: i64,
+    user_id: UserId,
     id: i64,
 ) -> Result<Address, AppError> {
     let sql = format!("SELECT {COLUMNS} FROM addresses WHERE id = ? AND user_id = ?");
@@ -66,7 +67,7 @@ pub async fn get_in(
         .ok_or(AppError::NotFound)
 }
 
-pub async fn get(pool: &SqlitePool, user_id: i64, id: i64) -> Result<Address, AppError> {
+pub async fn get(pool: &SqlitePool, user_id: UserId, id: i64) -> Result<Address, AppError> {
     get_in(&mut *pool.acquire().await?, user_id, id).await
 }
 
@@ -74,7 +75,7 @@ pub async fn get(pool: &SqlitePool, user_id: i64, id: i64) -> Result<Address, Ap
 /// default here.
 pub async fn save(
     pool: &SqlitePool,
-    user_id: i64,
+    user_id: UserId,
     id: Option<i64>,
     a: &AddressFields,
     make_default: bool,
@@ -138,7 +139,7 @@ pub async fn save(
 
 async fn make_default_in(
     conn: &mut SqliteConnection,
-    user_id: i64,
+    user_id: UserId,
     id: i64,
 ) -> Result<(), AppError> {
     sqlx::query("UPDATE addresses SET is_default = 0 WHERE user_id = ? AND is_default = 1")
@@ -153,7 +154,7 @@ async fn make_default_in(
     Ok(())
 }
 
-pub async fn set_default(pool: &SqlitePool, user_id: i64, id: i64) -> Result<(), AppError> {
+pub async fn set_default(pool: &SqlitePool, user_id: UserId, id: i64) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     get_in(&mut tx, user_id, id).await?;
     make_default_in(&mut tx, user_id, id).await?;
@@ -163,7 +164,7 @@ pub async fn set_default(pool: &SqlitePool, user_id: i64, id: i64) -> Result<(),
 
 /// Deletes an address; if it was the default, the oldest remaining one becomes the default.
 /// Orders keep their own copy of the address, so nothing else changes.
-pub async fn delete(pool: &SqlitePool, user_id: i64, id: i64) -> Result<(), AppError> {
+pub async fn delete(pool: &SqlitePool, user_id: UserId, id: i64) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let was = get_in(&mut tx, user_id, id).await?;
     sqlx::query("DELETE FROM addresses WHERE id = ? AND user_id = ?")

@@ -1,6 +1,6 @@
 //! The texts of sign-in e-mails, in the shopper's language.
 
-use super::SessionUser;
+use crate::context::Viewer;
 use crate::domain::{Email, MemberId, PersonName};
 use crate::i18n::Lang;
 use crate::platform::mail::Mail;
@@ -55,7 +55,7 @@ pub fn reset_password(lang: Lang, to: &Email, link: &str) -> Mail {
     }
 }
 
-pub fn member_id(lang: Lang, to: &Email, user: &SessionUser) -> Mail {
+pub fn member_id(lang: Lang, to: &Email, user: &Viewer) -> Mail {
     let (subject, body) = match lang {
         Lang::Ru => (
             "Ваш member ID — Kabinet".to_string(),

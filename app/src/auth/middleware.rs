@@ -1,23 +1,14 @@
 //! Resolves the session cookie once per request, before pages and server functions run.
 
 use super::ssr::{lookup_session, session_cookie, Lookup, SESSION_COOKIE};
-use super::SessionUser;
-use crate::platform::{cookie, AppState};
+use crate::context::Viewer;
+use crate::platform::{cookies, AppState};
 use crate::web::{login_url, with_query};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::header::SET_COOKIE;
 use http::{HeaderValue, Method, StatusCode};
-
-/// Who is asking: put into the request's extensions for handlers and server functions.
-#[derive(Clone, Debug, Default)]
-pub struct Viewer {
-    pub user: Option<SessionUser>,
-    pub user_id: Option<i64>,
-    /// The request carried a cookie for a session that has ended.
-    pub ended: bool,
-}
 
 /// Paths that need a signed-in shopper; others render for everyone.
 pub fn requires_sign_in(path: &str) -> bool {
@@ -36,41 +27,42 @@ pub async fn session_middleware(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let mut viewer = Viewer::default();
-    if let Some(value) = cookie(req.headers(), SESSION_COOKIE) {
-        match lookup_session(&state, value).await {
-            Ok(Lookup::Active(user, id)) => {
-                viewer.user = Some(user);
-                viewer.user_id = Some(id);
-            }
-            Ok(Lookup::Ended) => viewer.ended = true,
+    // Who is asking goes into the request's extensions (read by `context`); `ended`: the
+    // request carried a cookie for a session that has ended.
+    let (mut viewer, mut ended): (Option<Viewer>, bool) = (None, false);
+    if let Some(value) = cookies::get(req.headers(), SESSION_COOKIE) {
+        match lookup_session(&state, &value).await {
+            Ok(Lookup::Active(v)) => viewer = Some(v),
+            Ok(Lookup::Ended) => ended = true,
             Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
         }
     }
     // Only a request that carried a dead cookie needs the header that deletes it.
     let clear = || HeaderValue::from_str(&session_cookie(&state, "", 0)).ok();
 
-    if viewer.user.is_none() && req.method() == Method::GET && requires_sign_in(req.uri().path()) {
+    if viewer.is_none() && req.method() == Method::GET && requires_sign_in(req.uri().path()) {
         let here = req
             .uri()
             .path_and_query()
             .map(|p| p.as_str())
             .unwrap_or("/");
         let mut to = login_url(here);
-        if viewer.ended {
+        if ended {
             to = with_query(&to, "expired", "1");
         }
         let mut res = Redirect::to(&to).into_response();
-        if let Some(clear) = clear().filter(|_| viewer.ended) {
+        if let Some(clear) = clear().filter(|_| ended) {
             res.headers_mut().append(SET_COOKIE, clear);
         }
         return res;
     }
 
-    req.extensions_mut().insert(viewer.clone());
+    if let Some(v) = viewer {
+        req.extensions_mut().insert(v);
+    }
     let mut res = next.run(req).await;
     // Drop a dead cookie, unless this very response started a new session.
-    if viewer.ended {
+    if ended {
         let sets_session = res
             .headers()
             .get_all(SET_COOKIE)

@@ -13,44 +13,13 @@ mod views;
 
 pub use views::*;
 
-use crate::domain::MemberId;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// The signed-in shopper as pages see them.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionUser {
-    pub member_id: MemberId,
-    pub name: String,
-    pub email: String,
-    pub email_confirmed: bool,
-    /// The store this account owns, if it is a seller's.
-    pub store_id: Option<i64>,
-}
-
-impl std::fmt::Debug for SessionUser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SessionUser")
-            .field("member_id", &self.member_id)
-            .finish_non_exhaustive()
-    }
-}
 
 /// The signed-in shopper, if any (`None` for guests).
 #[server(prefix = "/api", endpoint = "me")]
-pub async fn me() -> Result<Option<SessionUser>, AppError> {
-    Ok(server::viewer()?.user)
-}
-
-/// The signed-in shopper, or `NotSignedIn`. Every server function acting for someone starts here.
-#[cfg(feature = "ssr")]
-pub async fn require_user() -> Result<(SessionUser, i64), AppError> {
-    let v = server::viewer()?;
-    match (v.user, v.user_id) {
-        (Some(u), Some(id)) => Ok((u, id)),
-        _ => Err(AppError::NotSignedIn),
-    }
+pub async fn me() -> Result<Option<crate::context::Viewer>, AppError> {
+    Ok(crate::context::ctx()?.viewer)
 }
 
 #[server(prefix = "/api", endpoint = "register")]
@@ -134,19 +103,12 @@ pub async fn confirm_email(token: String) -> Result<String, AppError> {
 #[cfg(feature = "ssr")]
 mod server {
     use super::mails;
-    use super::middleware::Viewer;
     use super::ssr::*;
+    use crate::context::request_lang;
     use crate::domain::{check_password_size, Email, LoginId, NewPassword, PersonName};
     use crate::error::{AppError, Field};
-    use crate::platform::{self, client_ip, cookie, request_lang, request_parts};
-
-    pub fn viewer() -> Result<Viewer, AppError> {
-        Ok(request_parts()?
-            .extensions
-            .get::<Viewer>()
-            .cloned()
-            .unwrap_or_default())
-    }
+    use crate::platform::cookies::get as cookie;
+    use crate::platform::{self, client_ip, request_parts};
 
     pub use crate::platform::answer;
 
@@ -186,7 +148,12 @@ mod server {
         state
             .mailer
             .send(mails::welcome(lang, &email, &name, member_id, &link));
-        start_session(&state, user_id, cookie(&parts.headers, SESSION_COOKIE)).await?;
+        start_session(
+            &state,
+            user_id,
+            cookie(&parts.headers, SESSION_COOKIE).as_deref(),
+        )
+        .await?;
         Ok(next)
     }
 
@@ -212,7 +179,12 @@ mod server {
         let user = user.ok_or(AppError::InvalidCredentials)?;
         forgive(&state.pool, attempt).await?;
         clear_failures(&state.pool, &key).await?;
-        start_session(&state, user.id, cookie(&parts.headers, SESSION_COOKIE)).await?;
+        start_session(
+            &state,
+            user.id,
+            cookie(&parts.headers, SESSION_COOKIE).as_deref(),
+        )
+        .await?;
         let lang = request_lang(&parts.headers);
         if lang.code() != user.lang {
             sqlx::query("UPDATE users SET lang = ? WHERE id = ?")
@@ -228,7 +200,7 @@ mod server {
         let state = platform::state()?;
         let parts = request_parts()?;
         if let Some(c) = cookie(&parts.headers, SESSION_COOKIE) {
-            end_session(&state, c).await?;
+            end_session(&state, &c).await?;
         }
         platform::append_set_cookie(&session_cookie(&state, "", 0));
         Ok("/".into())
@@ -269,7 +241,7 @@ mod server {
                 let link = format!("{}/password/reset/{token}", state.config.public_url);
                 mails::reset_password(lang, &email, &link)
             }
-            Forgot::MemberId => mails::member_id(lang, &email, &user.to_session_user()),
+            Forgot::MemberId => mails::member_id(lang, &email, &user.to_viewer()),
         };
         state.mailer.send(mail);
         Ok(())

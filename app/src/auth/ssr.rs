@@ -1,9 +1,10 @@
 //! Server-only sign-in machinery: password hashing, sessions, throttling and e-mailed tokens.
 
-use super::SessionUser;
+use crate::context::Viewer;
 use crate::domain::{LoginId, MemberId};
 use crate::error::AppError;
-use crate::platform::{now, AppState};
+use crate::ids::{StoreId, UserId};
+use crate::platform::{cookies, now, AppState};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -138,8 +139,9 @@ impl std::fmt::Debug for UserRow {
 }
 
 impl UserRow {
-    pub fn to_session_user(&self) -> SessionUser {
-        SessionUser {
+    pub fn to_viewer(&self) -> Viewer {
+        Viewer {
+            id: UserId(self.id),
             member_id: MemberId::new(self.member_id)
                 .unwrap_or(MemberId::new(MemberId::MIN).unwrap()),
             name: self.name.clone(),
@@ -252,17 +254,19 @@ pub async fn end_session(state: &AppState, cookie: &str) -> Result<(), AppError>
 
 /// The `Set-Cookie` value for a session cookie (`max_age` 0 deletes it).
 pub fn session_cookie(state: &AppState, value: &str, max_age: u64) -> String {
-    let secure = if state.config.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    let secure = state.config.secure_cookies();
+    cookies::set(
+        SESSION_COOKIE,
+        value,
+        max_age,
+        cookies::Scripts::Hidden,
+        secure,
+    )
 }
 
 /// What the session cookie resolved to.
 pub enum Lookup {
-    Active(SessionUser, i64),
+    Active(Viewer),
     /// The cookie named a session that has ended (timed out, signed out elsewhere, reset).
     Ended,
 }
@@ -306,9 +310,9 @@ pub async fn lookup_session(state: &AppState, cookie: &str) -> Result<Lookup, Ap
             .execute(&state.pool)
             .await?;
     }
-    let mut user = row.user.to_session_user();
-    user.store_id = row.store_id;
-    Ok(Lookup::Active(user, row.user.id))
+    let mut viewer = row.user.to_viewer();
+    viewer.store_id = row.store_id.map(StoreId);
+    Ok(Lookup::Active(viewer))
 }
 
 // ---------------------------------------------------------------- e-mailed tokens

@@ -94,8 +94,8 @@ impl Cart {
 
 #[server(prefix = "/api", endpoint = "cart")]
 pub async fn load_cart() -> Result<Cart, AppError> {
-    let (_, user_id) = crate::auth::require_user().await?;
-    let (state, lang) = crate::catalog::ssr::context()?;
+    let user_id = crate::context::ctx()?.user()?;
+    let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
     ssr::load(&state.pool, lang, user_id).await
 }
 
@@ -105,7 +105,7 @@ pub async fn add_to_cart(product_id: i64, quantity: String) -> Result<u32, AppEr
     let back = format!("/product/{product_id}");
     let result = async {
         let quantity = crate::money::Quantity::parse(&quantity)?;
-        let (_, user_id) = crate::auth::require_user().await?;
+        let user_id = crate::context::ctx()?.user()?;
         let state = crate::platform::state()?;
         ssr::add(&state.pool, user_id, product_id, quantity).await
     }
@@ -118,7 +118,7 @@ pub async fn add_to_cart(product_id: i64, quantity: String) -> Result<u32, AppEr
 pub async fn set_cart_quantity(product_id: i64, quantity: String) -> Result<u32, AppError> {
     let result = async {
         let quantity = crate::money::Quantity::parse(&quantity)?;
-        let (_, user_id) = crate::auth::require_user().await?;
+        let user_id = crate::context::ctx()?.user()?;
         let state = crate::platform::state()?;
         ssr::set_quantity(&state.pool, user_id, product_id, quantity).await
     }
@@ -130,7 +130,7 @@ pub async fn set_cart_quantity(product_id: i64, quantity: String) -> Result<u32,
 #[server(prefix = "/api", endpoint = "remove_from_cart")]
 pub async fn remove_from_cart(product_id: i64) -> Result<(), AppError> {
     let result = async {
-        let (_, user_id) = crate::auth::require_user().await?;
+        let user_id = crate::context::ctx()?.user()?;
         let state = crate::platform::state()?;
         ssr::remove(&state.pool, user_id, product_id).await
     }
@@ -142,7 +142,7 @@ pub async fn remove_from_cart(product_id: i64) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "select_cart_lines")]
 pub async fn select_cart_lines(product_id: Option<i64>, selected: String) -> Result<(), AppError> {
     let result = async {
-        let (_, user_id) = crate::auth::require_user().await?;
+        let user_id = crate::context::ctx()?.user()?;
         let state = crate::platform::state()?;
         ssr::select(&state.pool, user_id, product_id, selected == "1").await
     }

@@ -1,8 +1,8 @@
 //! Cart storage. Quantities are checked against stock here; prices are never stored in the cart.
 
 use super::*;
-use crate::catalog::ssr::prices;
 use crate::i18n::Lang;
+use crate::ids::UserId;
 use crate::money::Quantity;
 use crate::platform::now;
 use sqlx::SqlitePool;
@@ -27,7 +27,7 @@ pub struct LineRow {
 
 impl LineRow {
     pub fn line(self, lang: Lang) -> CartLine {
-        let (unit_price, old_price) = prices(self.price, self.discount_price);
+        let (unit_price, old_price) = Money::prices(self.price, self.discount_price);
         let problem = if self.active == 0 {
             Some(LineProblem::Unavailable)
         } else if self.stock == 0 {
@@ -73,7 +73,7 @@ pub fn group(rows: Vec<LineRow>, lang: Lang) -> Cart {
     Cart { groups }
 }
 
-pub async fn load(pool: &SqlitePool, lang: Lang, user_id: i64) -> Result<Cart, AppError> {
+pub async fn load(pool: &SqlitePool, lang: Lang, user_id: UserId) -> Result<Cart, AppError> {
     let rows = sqlx::query_as::<_, LineRow>(LINE_QUERY)
         .bind(user_id)
         .fetch_all(pool)
@@ -100,7 +100,7 @@ async fn product_stock(
 /// Adds to the cart; the line's new quantity may not exceed stock. Returns that quantity.
 pub async fn add(
     pool: &SqlitePool,
-    user_id: i64,
+    user_id: UserId,
     product_id: i64,
     quantity: Quantity,
 ) -> Result<u32, AppError> {
@@ -136,7 +136,7 @@ pub async fn add(
 
 pub async fn set_quantity(
     pool: &SqlitePool,
-    user_id: i64,
+    user_id: UserId,
     product_id: i64,
     quantity: Quantity,
 ) -> Result<u32, AppError> {
@@ -158,7 +158,7 @@ pub async fn set_quantity(
     Ok(quantity.get())
 }
 
-pub async fn remove(pool: &SqlitePool, user_id: i64, product_id: i64) -> Result<(), AppError> {
+pub async fn remove(pool: &SqlitePool, user_id: UserId, product_id: i64) -> Result<(), AppError> {
     sqlx::query("DELETE FROM cart_items WHERE user_id = ? AND product_id = ?")
         .bind(user_id)
         .bind(product_id)
@@ -169,7 +169,7 @@ pub async fn remove(pool: &SqlitePool, user_id: i64, product_id: i64) -> Result<
 
 pub async fn select(
     pool: &SqlitePool,
-    user_id: i64,
+    user_id: UserId,
     product_id: Option<i64>,
     selected: bool,
 ) -> Result<(), AppError> {

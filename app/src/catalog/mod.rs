@@ -18,11 +18,6 @@ use crate::money::Money;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Products per search or store page.
-pub const PAGE_SIZE: u32 = 24;
-/// Result pages beyond this are not offered (refine the search instead).
-pub const MAX_PAGES: u32 = 50;
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Category {
     pub id: i64,
@@ -141,7 +136,7 @@ pub struct HomeRows {
 /// Categories, the biggest discounts, the most ordered and the newest products.
 #[server(prefix = "/api", endpoint = "home_rows")]
 pub async fn load_home() -> Result<HomeRows, AppError> {
-    let (state, lang) = ssr::context()?;
+    let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
     ssr::home_rows(&state.pool, lang).await
 }
 
@@ -154,13 +149,13 @@ pub async fn search(
     sort: Option<String>,
     page: Option<String>,
 ) -> Result<SearchResults, AppError> {
-    let (state, lang) = ssr::context()?;
+    let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
     let query = ssr::SearchQuery {
         text: q.unwrap_or_default(),
         category: category.filter(|c| !c.is_empty()),
         discounted: discounted.is_some_and(|d| !d.is_empty() && d != "0"),
         sort: Sort::parse(sort.as_deref().unwrap_or_default()),
-        page: parse_page(page.as_deref()),
+        page: crate::paging::parse_page(page.as_deref()),
     };
     ssr::search(&state.pool, lang, &query).await
 }
@@ -168,8 +163,8 @@ pub async fn search(
 /// A product page. Viewing it while signed in records the view for "recently viewed".
 #[server(prefix = "/api", endpoint = "product")]
 pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
-    let (state, lang) = ssr::context()?;
-    let user_id = crate::auth::require_user().await.ok().map(|(_, id)| id);
+    let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
+    let user_id = crate::context::ctx()?.viewer.map(|v| v.id);
     let detail = ssr::product(&state.pool, lang, id, user_id).await?;
     if let Some(user_id) = user_id {
         ssr::record_view(&state.pool, user_id, id).await?;
@@ -179,9 +174,16 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
 
 #[server(prefix = "/api", endpoint = "store_page")]
 pub async fn load_store(id: i64, page: Option<String>) -> Result<StorePage, AppError> {
-    let (state, lang) = ssr::context()?;
-    let user_id = crate::auth::require_user().await.ok().map(|(_, id)| id);
-    stores::store_page(&state.pool, lang, id, user_id, parse_page(page.as_deref())).await
+    let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
+    let user_id = crate::context::ctx()?.viewer.map(|v| v.id);
+    stores::store_page(
+        &state.pool,
+        lang,
+        id,
+        user_id,
+        crate::paging::parse_page(page.as_deref()),
+    )
+    .await
 }
 
 /// Follows (`follow` = "1") or unfollows a store, then goes back to `back`.
@@ -193,7 +195,7 @@ pub async fn follow_store(
 ) -> Result<bool, AppError> {
     let back = crate::domain::safe_next(back.as_deref());
     let result = async {
-        let (_, user_id) = crate::auth::require_user().await?;
+        let user_id = crate::context::ctx()?.user()?;
         let state = crate::platform::state()?;
         stores::set_following(&state.pool, user_id, store_id, follow == "1").await
     }
@@ -201,33 +203,12 @@ pub async fn follow_store(
     crate::platform::answer(result, |_| back.clone(), &back)
 }
 
-/// Page numbers from the address bar: anything odd is page 1.
-pub fn parse_page(page: Option<&str>) -> u32 {
-    page.and_then(|p| p.trim().parse::<u32>().ok())
-        .filter(|p| *p >= 1)
-        .unwrap_or(1)
-        .min(MAX_PAGES)
-}
-
-/// Number of pages for `total` items.
-pub fn page_count(total: i64, size: u32) -> u32 {
-    let pages = (total.max(0) as u64).div_ceil(size as u64) as u32;
-    pages.clamp(1, MAX_PAGES)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn odd_page_numbers_mean_the_first_page_and_pages_are_capped() {
-        assert_eq!(parse_page(None), 1);
-        assert_eq!(parse_page(Some("-3")), 1);
-        assert_eq!(parse_page(Some("x")), 1);
-        assert_eq!(parse_page(Some("7")), 7);
-        assert_eq!(parse_page(Some("100000")), MAX_PAGES);
-        assert_eq!(page_count(0, 24), 1);
-        assert_eq!(page_count(49, 24), 3);
+    fn unknown_sort_orders_mean_relevance() {
         assert_eq!(Sort::parse("price_desc"), Sort::PriceDesc);
         assert_eq!(Sort::parse("<x>"), Sort::Relevance);
     }

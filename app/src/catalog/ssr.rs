@@ -2,15 +2,10 @@
 
 use super::*;
 use crate::i18n::Lang;
-use crate::platform::{now, request_lang, request_parts, state, AppState};
+use crate::ids::UserId;
+use crate::paging::{offset, page_count, size};
+use crate::platform::now;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
-
-pub fn context() -> Result<(AppState, Lang), AppError> {
-    let lang = request_parts()
-        .map(|p| request_lang(&p.headers))
-        .unwrap_or_default();
-    Ok((state()?, lang))
-}
 
 #[derive(sqlx::FromRow)]
 pub struct CardRow {
@@ -29,7 +24,7 @@ pub struct CardRow {
 
 impl CardRow {
     pub fn card(self, lang: Lang) -> ProductCard {
-        let (price, old_price) = prices(self.price, self.discount_price);
+        let (price, old_price) = Money::prices(self.price, self.discount_price);
         ProductCard {
             id: self.id,
             title: lang.pick(&self.title_ru, &self.title_en).to_string(),
@@ -41,14 +36,6 @@ impl CardRow {
             store_name: self.store_name,
             in_stock: self.active == 1 && self.stock > 0,
         }
-    }
-}
-
-/// The price a shopper pays, and the crossed-out one when discounted.
-pub fn prices(price: i64, discount: Option<i64>) -> (Money, Option<Money>) {
-    match discount {
-        Some(d) => (Money(d), Some(Money(price))),
-        None => (Money(price), None),
     }
 }
 
@@ -178,14 +165,14 @@ pub async fn search(
                 .bind(expr)
                 .fetch_one(pool)
                 .await?;
-        let pages = page_count(total, PAGE_SIZE);
+        let pages = page_count(total, size::PRODUCTS);
         let page = q.page.min(pages);
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT rowid FROM products_fts WHERE products_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
         )
         .bind(expr)
-        .bind(PAGE_SIZE as i64)
-        .bind(((page - 1) * PAGE_SIZE) as i64)
+        .bind(size::PRODUCTS as i64)
+        .bind(offset(page, size::PRODUCTS))
         .fetch_all(pool)
         .await?;
         return Ok(SearchResults {
@@ -210,12 +197,12 @@ pub async fn search(
         (Sort::PriceDesc, _) => " ORDER BY p.effective_price DESC, p.id",
         (Sort::Newest, _) => " ORDER BY p.created_at DESC, p.id DESC",
     });
-    let pages = page_count(total, PAGE_SIZE);
+    let pages = page_count(total, size::PRODUCTS);
     let page = q.page.min(pages);
     qb.push(" LIMIT ")
-        .push_bind(PAGE_SIZE as i64)
+        .push_bind(size::PRODUCTS as i64)
         .push(" OFFSET ")
-        .push_bind(((page - 1) * PAGE_SIZE) as i64);
+        .push_bind(offset(page, size::PRODUCTS));
     let rows: Vec<CardRow> = qb.build_query_as().fetch_all(pool).await?;
     Ok(SearchResults {
         items: rows.into_iter().map(|r| r.card(lang)).collect(),
@@ -253,7 +240,7 @@ pub async fn product(
     pool: &SqlitePool,
     lang: Lang,
     id: i64,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
 ) -> Result<ProductDetail, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
@@ -287,7 +274,7 @@ pub async fn product(
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    let (price, old_price) = prices(r.price, r.discount_price);
+    let (price, old_price) = Money::prices(r.price, r.discount_price);
     Ok(ProductDetail {
         id: r.id,
         title: lang.pick(&r.title_ru, &r.title_en).to_string(),
@@ -310,7 +297,11 @@ pub async fn product(
 }
 
 /// Remembers that a shopper viewed a product (the latest view only).
-pub async fn record_view(pool: &SqlitePool, user_id: i64, product_id: i64) -> Result<(), AppError> {
+pub async fn record_view(
+    pool: &SqlitePool,
+    user_id: UserId,
+    product_id: i64,
+) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO product_views (user_id, product_id, viewed_at) VALUES (?, ?, ?)
          ON CONFLICT (user_id, product_id) DO UPDATE SET viewed_at = excluded.viewed_at",

@@ -3,6 +3,8 @@
 use super::ssr::{CardRow, CARD_COLUMNS};
 use super::*;
 use crate::i18n::Lang;
+use crate::ids::UserId;
+use crate::paging::{offset, page_count, size};
 use crate::platform::now;
 use sqlx::SqlitePool;
 
@@ -20,7 +22,7 @@ struct StoreRow {
 pub(super) async fn store_summary(
     pool: &SqlitePool,
     id: i64,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
 ) -> Result<StoreSummary, AppError> {
     let row = sqlx::query_as::<_, StoreRow>(
         "SELECT s.id, s.name, s.rating_x10, s.followers, s.opened_at,
@@ -28,7 +30,7 @@ pub(super) async fn store_summary(
                 EXISTS (SELECT 1 FROM store_follows f WHERE f.store_id = s.id AND f.user_id = ?) AS following
          FROM stores s WHERE s.id = ?",
     )
-    .bind(user_id.unwrap_or(-1))
+    .bind(user_id.map_or(-1, UserId::get))
     .bind(id)
     .fetch_optional(pool)
     .await?
@@ -48,11 +50,11 @@ pub async fn store_page(
     pool: &SqlitePool,
     lang: Lang,
     id: i64,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
     page: u32,
 ) -> Result<StorePage, AppError> {
     let store = store_summary(pool, id, user_id).await?;
-    let pages = page_count(store.products, PAGE_SIZE);
+    let pages = page_count(store.products, size::PRODUCTS);
     let page = page.min(pages);
     let sql = format!(
         "SELECT {CARD_COLUMNS} FROM products p JOIN stores s ON s.id = p.store_id
@@ -60,8 +62,8 @@ pub async fn store_page(
     );
     let rows = sqlx::query_as::<_, CardRow>(&sql)
         .bind(id)
-        .bind(PAGE_SIZE as i64)
-        .bind(((page - 1) * PAGE_SIZE) as i64)
+        .bind(size::PRODUCTS as i64)
+        .bind(offset(page, size::PRODUCTS))
         .fetch_all(pool)
         .await?;
     Ok(StorePage {
@@ -75,7 +77,7 @@ pub async fn store_page(
 /// Follows or unfollows; the store's follower count changes in the same transaction.
 pub async fn set_following(
     pool: &SqlitePool,
-    user_id: i64,
+    user_id: UserId,
     store_id: i64,
     follow: bool,
 ) -> Result<bool, AppError> {

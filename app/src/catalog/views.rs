@@ -5,8 +5,9 @@ use crate::cart::AddToCart;
 use crate::error::Field;
 use crate::forms::{use_form_error, FormAlert, InputField, SubmitButton, Toast};
 use crate::i18n::use_lang;
+use crate::paging::{page_href, Pager};
 use crate::texts;
-use crate::widgets::{count_word, format_date, page_href, Pager, Price, Stars};
+use crate::widgets::{count_word, format_date, Price, Stars};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 

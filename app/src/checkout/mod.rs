@@ -24,8 +24,8 @@ pub struct CheckoutView {
 
 #[server(prefix = "/api", endpoint = "checkout")]
 pub async fn checkout() -> Result<CheckoutView, AppError> {
-    let (_, user_id) = crate::auth::require_user().await?;
-    let (state, lang) = crate::catalog::ssr::context()?;
+    let user_id = crate::context::ctx()?.user()?;
+    let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
     let mut cart = crate::cart::ssr::load(&state.pool, lang, user_id).await?;
     for g in &mut cart.groups {
         g.lines.retain(|l| l.selected);
@@ -48,7 +48,7 @@ pub async fn place_order(
     let result = async {
         let key = ssr::parse_key(&checkout_key)?;
         let address_id = address_id.ok_or(AppError::Required(crate::error::Field::Address))?;
-        let (_, user_id) = crate::auth::require_user().await?;
+        let user_id = crate::context::ctx()?.user()?;
         let pool = crate::platform::state()?.pool;
         ssr::place(&pool, user_id, &key, address_id).await?;
         Ok(key)
@@ -61,8 +61,8 @@ pub async fn place_order(
 #[server(prefix = "/api", endpoint = "checkout_orders")]
 pub async fn checkout_orders(key: String) -> Result<Vec<OrderSummary>, AppError> {
     let key = ssr::parse_key(&key).map_err(|_| AppError::NotFound)?;
-    let (_, user_id) = crate::auth::require_user().await?;
-    let (state, lang) = crate::catalog::ssr::context()?;
+    let user_id = crate::context::ctx()?.user()?;
+    let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
     ssr::orders_of(&state.pool, lang, user_id, &key).await
 }
 
@@ -72,7 +72,7 @@ pub async fn pay_checkout(key: String) -> Result<u32, AppError> {
     let back = format!("/checkout/pay/{}", crate::web::query_escape(&key));
     let result = async {
         let key = ssr::parse_key(&key).map_err(|_| AppError::NotFound)?;
-        let (_, user_id) = crate::auth::require_user().await?;
+        let user_id = crate::context::ctx()?.user()?;
         let pool = crate::platform::state()?.pool;
         crate::orders::ssr::pay(&pool, user_id, crate::orders::ssr::Payable::Checkout(key)).await
     }

@@ -5,6 +5,7 @@ use crate::cart::ssr::{group, LineRow, LINE_QUERY};
 use crate::cart::LineProblem;
 use crate::error::{AppError, Field};
 use crate::i18n::Lang;
+use crate::ids::UserId;
 use crate::orders::ssr::SummaryRow;
 use crate::orders::{OrderNumber, OrderSummary};
 use crate::platform::now;
@@ -49,7 +50,7 @@ async fn fresh_number(conn: &mut SqliteConnection) -> Result<OrderNumber, AppErr
 /// double-clicked "place order").
 pub async fn place(
     pool: &SqlitePool,
-    user_id: i64,
+    user_id: UserId,
     key: &str,
     address_id: i64,
 ) -> Result<Vec<OrderNumber>, AppError> {
@@ -98,29 +99,18 @@ pub async fn place(
     for g in &cart.groups {
         let number = fresh_number(&mut tx).await?;
         let total = g.subtotal();
-        let order_id: i64 = sqlx::query_scalar(
-            "INSERT INTO orders (number, user_id, store_id, checkout_key, status, items_total,
-                    shipping, discount, total, ship_recipient, ship_country, ship_region, ship_city,
-                    ship_street, ship_flat, ship_postcode, ship_phone, created_at)
-             VALUES (?, ?, ?, ?, 'awaiting_payment', ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             RETURNING id",
+        let order_id = crate::orders::state::place_in(
+            &mut tx,
+            crate::orders::state::NewOrder {
+                number: number.get(),
+                user_id,
+                store_id: crate::ids::StoreId(g.store_id),
+                checkout_key: key,
+                items_total: total,
+                address: &address,
+                at: t,
+            },
         )
-        .bind(number.get())
-        .bind(user_id)
-        .bind(g.store_id)
-        .bind(key)
-        .bind(total.cents())
-        .bind(total.cents())
-        .bind(&address.recipient)
-        .bind(&address.country)
-        .bind(&address.region)
-        .bind(&address.city)
-        .bind(&address.street)
-        .bind(&address.flat)
-        .bind(&address.postcode)
-        .bind(&address.phone)
-        .bind(t)
-        .fetch_one(&mut *tx)
         .await?;
         for line in &g.lines {
             let taken = sqlx::query(
@@ -162,7 +152,7 @@ pub async fn place(
 pub async fn orders_of(
     pool: &SqlitePool,
     lang: Lang,
-    user_id: i64,
+    user_id: UserId,
     key: &str,
 ) -> Result<Vec<OrderSummary>, AppError> {
     let sql = format!(

@@ -29,9 +29,6 @@ use server_fn::codec::{MultipartData, MultipartFormData};
 pub const MAX_PHOTOS: usize = 5;
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 
-/// Disputes per page.
-pub const PAGE_SIZE: u32 = 20;
-
 /// A dispute id from a URL or a form; anything else is "not found".
 pub fn parse_id(input: &str) -> Result<i64, AppError> {
     input
@@ -49,7 +46,7 @@ pub const DESCRIPTION_MAX: usize = 2000;
 #[server(prefix = "/api", endpoint = "dispute_draft")]
 pub async fn load_dispute_draft(number: String) -> Result<DisputeDraft, AppError> {
     let number = OrderNumber::parse(&number)?;
-    let (_, user_id) = crate::auth::require_user().await?;
+    let user_id = crate::context::ctx()?.user()?;
     ssr::draft(&crate::platform::state()?.pool, user_id, number).await
 }
 
@@ -58,7 +55,7 @@ pub async fn load_dispute_draft(number: String) -> Result<DisputeDraft, AppError
 pub async fn open_dispute(data: MultipartData) -> Result<i64, AppError> {
     let mut back = "/account/disputes".to_string();
     let result = async {
-        let (_, user_id) = crate::auth::require_user().await?;
+        let user_id = crate::context::ctx()?.user()?;
         let _turn = photos::upload_turn().await?;
         let form = upload::read(data.into_inner().ok_or(AppError::Request)?).await;
         let number = OrderNumber::parse(&form.number)?;
@@ -109,19 +106,19 @@ pub async fn open_dispute(data: MultipartData) -> Result<i64, AppError> {
 /// A page of the shopper's disputes, newest first.
 #[server(prefix = "/api", endpoint = "list_disputes")]
 pub async fn list_disputes(page: Option<String>) -> Result<DisputeList, AppError> {
-    let (_, user_id) = crate::auth::require_user().await?;
-    let page = crate::catalog::parse_page(page.as_deref());
+    let user_id = crate::context::ctx()?.user()?;
+    let page = crate::paging::parse_page(page.as_deref());
     let pool = crate::platform::state()?.pool;
-    ssr::list(&pool, ssr::Party::Shopper(user_id), false, page).await
+    ssr::list(&pool, crate::ids::Party::Shopper(user_id), false, page).await
 }
 
 /// One of the shopper's disputes.
 #[server(prefix = "/api", endpoint = "dispute")]
 pub async fn load_dispute(id: String) -> Result<DisputeDetail, AppError> {
     let id = parse_id(&id)?;
-    let (_, user_id) = crate::auth::require_user().await?;
+    let user_id = crate::context::ctx()?.user()?;
     let pool = crate::platform::state()?.pool;
-    ssr::detail(&pool, ssr::Party::Shopper(user_id), id).await
+    ssr::detail(&pool, crate::ids::Party::Shopper(user_id), id).await
 }
 
 /// The shopper's move: `accept_offer`, `escalate` or `withdraw`. Answers with the move made.
@@ -136,7 +133,7 @@ pub async fn move_dispute(id: String, step: String) -> Result<String, AppError> 
             "withdraw" => ssr::Move::Withdraw,
             _ => return Err(AppError::InvalidChoice(Field::Answer)),
         };
-        let (_, user_id) = crate::auth::require_user().await?;
+        let user_id = crate::context::ctx()?.user()?;
         let pool = crate::platform::state()?.pool;
         ssr::shopper_move(&pool, user_id, id, m).await?;
         Ok(step.clone())
@@ -153,16 +150,16 @@ pub async fn move_dispute(id: String, step: String) -> Result<String, AppError> 
 #[cfg(feature = "ssr")]
 pub async fn photo_handler(
     axum::extract::State(state): axum::extract::State<crate::platform::AppState>,
-    axum::Extension(viewer): axum::Extension<crate::auth::middleware::Viewer>,
+    viewer: Option<axum::Extension<crate::context::Viewer>>,
     axum::extract::Path((id, n)): axum::extract::Path<(String, String)>,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     use http::header::{CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
-    let (Some(user_id), Ok(id), Ok(n)) = (viewer.user_id, parse_id(&id), n.parse::<i64>()) else {
+    let (Some(axum::Extension(viewer)), Ok(id), Ok(n)) = (viewer, parse_id(&id), n.parse::<i64>())
+    else {
         return http::StatusCode::NOT_FOUND.into_response();
     };
-    let store = viewer.user.and_then(|u| u.store_id);
-    match ssr::photo(&state.pool, user_id, store, id, n).await {
+    match ssr::photo(&state.pool, viewer.id, viewer.store_id, id, n).await {
         Ok(jpeg) => (
             [
                 (CONTENT_TYPE, "image/jpeg"),

@@ -4,10 +4,10 @@
 use crate::error::{AppError, Field};
 use crate::i18n::Lang;
 use crate::money::Money;
-use crate::orders::{code_enum, OrderNumber, OrderStatus};
+use crate::orders::{OrderNumber, OrderStatus};
 use serde::{Deserialize, Serialize};
 
-code_enum!(DisputeReason {
+crate::code_enum!(DisputeReason {
     NotReceived => "not_received", "Заказ не получен", "Order not received";
     NotAsDescribed => "not_as_described", "Не соответствует описанию", "Not as described";
     Damaged => "damaged", "Товар повреждён", "Item damaged";
@@ -15,7 +15,7 @@ code_enum!(DisputeReason {
     Other => "other", "Другое", "Other";
 });
 
-code_enum!(DisputeStatus {
+crate::code_enum!(DisputeStatus {
     AwaitingStore => "awaiting_store", "Ожидает ответа магазина", "Awaiting the store's answer";
     Offered => "offered", "Магазин предложил частичный возврат", "The store offers a partial refund";
     Refused => "refused", "Магазин отказал", "The store refused";
@@ -25,7 +25,7 @@ code_enum!(DisputeStatus {
     Withdrawn => "withdrawn", "Отозван покупателем", "Withdrawn by the buyer";
 });
 
-code_enum!(StepKind {
+crate::code_enum!(StepKind {
     Opened => "opened", "Открыт спор", "Dispute opened";
     StoreAccepted => "store_accepted", "Магазин согласился на возврат", "The store accepted the refund";
     StoreRefused => "store_refused", "Магазин отказал", "The store refused";
@@ -40,16 +40,17 @@ code_enum!(StepKind {
     NotEscalated => "not_escalated", "Отказ не оспорен вовремя — спор закрыт", "The refusal was not escalated in time: closed";
 });
 
+/// Still waiting for somebody: the store, the shopper or the platform.
+pub const OPEN: [DisputeStatus; 4] = [
+    DisputeStatus::AwaitingStore,
+    DisputeStatus::Offered,
+    DisputeStatus::Refused,
+    DisputeStatus::Escalated,
+];
+
 impl DisputeStatus {
-    /// Still waiting for somebody: the store, the shopper or the platform.
     pub fn is_open(self) -> bool {
-        matches!(
-            self,
-            DisputeStatus::AwaitingStore
-                | DisputeStatus::Offered
-                | DisputeStatus::Refused
-                | DisputeStatus::Escalated
-        )
+        OPEN.contains(&self)
     }
 
     /// Who has to act before the deadline.
@@ -170,6 +171,19 @@ pub fn dispute_window(
             }
         }
     }
+}
+
+/// What the shopper's order page shows about an order's disputes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDisputes {
+    /// Every step of every dispute of the order, oldest first.
+    pub steps: Vec<DisputeStep>,
+    /// The latest dispute (a withdrawn one only when there is no other).
+    pub latest: Option<(i64, DisputeStatus)>,
+    /// A dispute can be opened now.
+    pub can_open: bool,
+    /// When the window closes, and the whole days left (once delivered or confirmed).
+    pub closes: Option<(i64, i64)>,
 }
 
 /// Whole days left until `at` (rounded up), never negative.

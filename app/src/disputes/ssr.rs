@@ -1,31 +1,102 @@
-//! Dispute storage and state changes. Every change is one `BEGIN IMMEDIATE` transaction that
-//! re-reads the dispute, checks the state it starts from, and moves the order, the dispute, its
-//! steps and any refund together.
+//! Dispute storage and state changes: the one writer of `disputes.status`. Every change is one
+//! `BEGIN IMMEDIATE` transaction that moves the dispute (its `from` states in the `WHERE`, see
+//! [`Transition`]), its steps, and through `orders::state` the order and any refund, together.
 
 use super::*;
+use crate::ids::{OrderId, Party, StoreId, UserId};
 use crate::money::Money;
-use crate::orders::ssr::status_of;
+use crate::orders::state as order_state;
+use crate::orders::OrderStatus;
+use crate::platform::db::{move_state, Binds};
 use crate::platform::now;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{Arguments, SqliteConnection, SqlitePool};
 
 mod deadlines;
 mod read;
 pub use deadlines::run_due;
-pub use read::{detail, list, order_steps, photo, steps};
+pub use read::{detail, list, on_order, photo, steps, steps_of_order};
 
-/// Who is looking at a dispute: its shopper or the store it is against.
-#[derive(Clone, Copy, Debug)]
-pub enum Party {
-    Shopper(i64),
-    Store(i64),
+use DisputeStatus as S;
+
+/// The `WHERE` clause and id that limit a query to `party`'s disputes.
+fn party_clause(party: Party) -> (&'static str, i64) {
+    match party {
+        Party::Shopper(id) => ("d.user_id = ?", id.get()),
+        Party::Store(id) => ("d.store_id = ?", id.get()),
+    }
 }
 
-impl Party {
-    fn clause(self) -> (&'static str, i64) {
-        match self {
-            Party::Shopper(id) => ("d.user_id = ?", id),
-            Party::Store(id) => ("d.store_id = ?", id),
-        }
+/// One move of a dispute: the states it may start from and the state it ends in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Transition {
+    pub name: &'static str,
+    pub from: &'static [DisputeStatus],
+    pub to: DisputeStatus,
+}
+
+/// The store settles: its turn, or while the platform reviews (settling is always allowed;
+/// arguing no longer is).
+pub const STORE_ACCEPT: Transition = t(
+    "store_accept",
+    &[S::AwaitingStore, S::Escalated],
+    S::Refunded,
+);
+/// The store refuses, its turn only.
+pub const REFUSE: Transition = t("refuse", &[S::AwaitingStore], S::Refused);
+/// The store offers a partial refund, its turn only.
+pub const OFFER: Transition = t("offer", &[S::AwaitingStore], S::Offered);
+/// The shopper takes the store's offer.
+pub const TAKE_OFFER: Transition = t("take_offer", &[S::Offered], S::Refunded);
+/// The shopper asks the platform to decide.
+pub const ESCALATE: Transition = t(
+    "escalate",
+    &[S::AwaitingStore, S::Offered, S::Refused],
+    S::Escalated,
+);
+/// The shopper withdraws an open dispute.
+pub const WITHDRAW: Transition = t("withdraw", &OPEN, S::Withdrawn);
+/// Deadline: the store did not answer; the shopper is refunded in full.
+pub const STORE_SILENT: Transition = t("store_silent", &[S::AwaitingStore], S::Refunded);
+/// Deadline: the shopper did not answer the offer; it is taken.
+pub const OFFER_EXPIRED: Transition = t("offer_expired", &[S::Offered], S::Refunded);
+/// Deadline: a refusal not escalated in time closes the dispute.
+pub const NOT_ESCALATED: Transition = t("not_escalated", &[S::Refused], S::Rejected);
+/// The platform's decision on an escalated dispute.
+pub const DECIDE_REFUND: Transition = t("decide_refund", &[S::Escalated], S::Refunded);
+pub const DECIDE_REJECT: Transition = t("decide_reject", &[S::Escalated], S::Rejected);
+
+const fn t(name: &'static str, from: &'static [DisputeStatus], to: DisputeStatus) -> Transition {
+    Transition { name, from, to }
+}
+
+/// Every transition, for the tests that walk the whole matrix.
+pub const ALL: [Transition; 11] = [
+    STORE_ACCEPT,
+    REFUSE,
+    OFFER,
+    TAKE_OFFER,
+    ESCALATE,
+    WITHDRAW,
+    STORE_SILENT,
+    OFFER_EXPIRED,
+    NOT_ESCALATED,
+    DECIDE_REFUND,
+    DECIDE_REJECT,
+];
+
+/// Moves dispute `id` along `t`, also setting `set` (`, column = ?` pairs bound by `binds`).
+async fn apply(
+    conn: &mut SqliteConnection,
+    id: i64,
+    t: Transition,
+    set: &str,
+    binds: Binds<'_>,
+) -> Result<(), AppError> {
+    if move_state(conn, "disputes", id, t.from, t.to, set, binds).await? {
+        Ok(())
+    } else {
+        tracing::debug!(dispute = id, transition = t.name, "refused in this state");
+        Err(AppError::DisputeState)
     }
 }
 
@@ -33,25 +104,18 @@ impl Party {
 /// shopper is level 1.
 pub async fn club_level(
     _conn: &mut SqliteConnection,
-    _user_id: i64,
+    _user_id: UserId,
 ) -> Result<ClubLevel, AppError> {
     Ok(ClubLevel::FIRST)
-}
-
-pub fn dispute_status(code: &str) -> Result<DisputeStatus, AppError> {
-    DisputeStatus::parse(code).ok_or_else(|| {
-        tracing::error!(code, "unknown dispute status in the database");
-        AppError::Internal
-    })
 }
 
 /// The order facts a dispute depends on.
 #[derive(sqlx::FromRow)]
 struct OrderFacts {
-    id: i64,
-    store_id: i64,
+    id: OrderId,
+    store_id: StoreId,
     store_name: String,
-    status: String,
+    status: OrderStatus,
     delivered_at: Option<i64>,
     completed_at: Option<i64>,
     paid: i64,
@@ -61,17 +125,18 @@ struct OrderFacts {
 
 async fn order_facts(
     conn: &mut SqliteConnection,
-    user_id: i64,
+    user_id: UserId,
     number: OrderNumber,
 ) -> Result<OrderFacts, AppError> {
     sqlx::query_as(
         "SELECT o.id, o.store_id, s.name AS store_name, o.status, o.delivered_at, o.completed_at,
                 COALESCE((SELECT amount FROM payments p WHERE p.order_id = o.id), 0) AS paid,
                 COALESCE((SELECT SUM(amount) FROM refunds r WHERE r.order_id = o.id), 0) AS refunded,
-                (SELECT id FROM disputes d WHERE d.order_id = o.id AND d.status <> 'withdrawn') AS existing
+                (SELECT id FROM disputes d WHERE d.order_id = o.id AND d.status <> ?) AS existing
          FROM orders o JOIN stores s ON s.id = o.store_id
          WHERE o.number = ? AND o.user_id = ? AND o.deleted_at IS NULL AND o.purged_at IS NULL",
     )
+    .bind(S::Withdrawn)
     .bind(number.get())
     .bind(user_id)
     .fetch_optional(conn)
@@ -82,7 +147,7 @@ async fn order_facts(
 /// What the "open a dispute" form shows for one of the shopper's orders.
 pub async fn draft(
     pool: &SqlitePool,
-    user_id: i64,
+    user_id: UserId,
     number: OrderNumber,
 ) -> Result<DisputeDraft, AppError> {
     let mut conn = pool.acquire().await?;
@@ -91,7 +156,7 @@ pub async fn draft(
 }
 
 fn draft_of(o: OrderFacts, number: OrderNumber, t: i64) -> Result<DisputeDraft, AppError> {
-    let status = status_of(&o.status)?;
+    let status = o.status;
     let window = dispute_window(status, o.delivered_at, o.completed_at, t);
     Ok(DisputeDraft {
         number,
@@ -120,7 +185,7 @@ pub struct NewDispute {
 
 /// Opens a dispute: the order must be in its window, without another dispute, and the amount
 /// not above what was paid and not yet refunded. Returns the dispute's id.
-pub async fn open(pool: &SqlitePool, user_id: i64, new: NewDispute) -> Result<i64, AppError> {
+pub async fn open(pool: &SqlitePool, user_id: UserId, new: NewDispute) -> Result<i64, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let o = order_facts(&mut tx, user_id, new.number).await?;
     let (order_id, store_id) = (o.id, o.store_id);
@@ -132,15 +197,16 @@ pub async fn open(pool: &SqlitePool, user_id: i64, new: NewDispute) -> Result<i6
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO disputes (order_id, user_id, store_id, reason, refund_asked, return_goods,
                                description, status, club_level, deadline, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'awaiting_store', ?, ?, ?) RETURNING id",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(order_id)
     .bind(user_id)
     .bind(store_id)
-    .bind(new.reason.code())
+    .bind(new.reason)
     .bind(asked)
     .bind(new.return_goods as i64)
     .bind(&new.description)
+    .bind(S::AwaitingStore)
     .bind(level.get() as i64)
     .bind(t + deadlines(level).store_answer * DAY)
     .bind(t)
@@ -160,10 +226,7 @@ pub async fn open(pool: &SqlitePool, user_id: i64, new: NewDispute) -> Result<i6
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query("UPDATE orders SET in_dispute = 1 WHERE id = ?")
-        .bind(order_id)
-        .execute(&mut *tx)
-        .await?;
+    order_state::set_disputed_in(&mut tx, order_id, true).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -180,7 +243,7 @@ async fn step(
         "INSERT INTO dispute_steps (dispute_id, kind, amount, note, created_at) VALUES (?, ?, ?, ?, ?)",
     )
     .bind(dispute_id)
-    .bind(kind.code())
+    .bind(kind)
     .bind(amount)
     .bind(note)
     .bind(at)
@@ -193,9 +256,9 @@ async fn step(
 #[derive(sqlx::FromRow)]
 struct Current {
     id: i64,
-    order_id: i64,
-    status: String,
-    reason: String,
+    order_id: OrderId,
+    status: DisputeStatus,
+    reason: DisputeReason,
     refund_asked: i64,
     offer_amount: Option<i64>,
     store_answered_at: Option<i64>,
@@ -208,7 +271,7 @@ async fn current(
     party: Option<Party>,
     id: i64,
 ) -> Result<(Current, DisputeStatus), AppError> {
-    let (clause, owner) = party.map_or(("? = 0", 0), Party::clause);
+    let (clause, owner) = party.map_or(("? = 0", 0), party_clause);
     let sql = format!(
         "SELECT d.id, d.order_id, d.status, d.reason, d.refund_asked, d.offer_amount,
                 d.store_answered_at, d.club_level, d.deadline
@@ -220,85 +283,76 @@ async fn current(
         .fetch_optional(conn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let status = dispute_status(&row.status)?;
+    let status = row.status;
     Ok((row, status))
 }
 
-/// Refunds `amount` (capped at what was paid and not yet refunded) and closes the dispute as
-/// refunded; an order refunded in full is closed.
+/// Moves the dispute along `t` (a transition to `Refunded`), then refunds `amount` (capped at
+/// what was paid and not yet refunded; an order refunded in full is closed by `orders::state`).
 async fn refund_in(
     conn: &mut SqliteConnection,
     d: &Current,
+    t: Transition,
     amount: i64,
     kind: StepKind,
     at: i64,
 ) -> Result<(), AppError> {
-    let (paid, refunded): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE((SELECT amount FROM payments WHERE order_id = ?1), 0),
-                COALESCE((SELECT SUM(amount) FROM refunds WHERE order_id = ?1), 0)",
+    apply(
+        conn,
+        d.id,
+        t,
+        ", closed_at = ?",
+        Box::new(move |a| a.add(at)),
     )
-    .bind(d.order_id)
-    .fetch_one(&mut *conn)
     .await?;
-    let amount = amount.min(paid - refunded);
-    if amount > 0 {
-        sqlx::query(
-            "INSERT INTO refunds (order_id, amount, reason, created_at, dispute_id)
-             VALUES (?, ?, 'dispute', ?, ?)",
-        )
-        .bind(d.order_id)
-        .bind(amount)
-        .bind(at)
+    let why = order_state::RefundFor::Dispute(crate::ids::DisputeId(d.id));
+    let refunded = order_state::refund_in(conn, d.order_id, Money(amount), why, at).await?;
+    sqlx::query("UPDATE disputes SET refunded = ? WHERE id = ?")
+        .bind(refunded.cents())
         .bind(d.id)
         .execute(&mut *conn)
         .await?;
-    }
-    close_in(conn, d, DisputeStatus::Refunded, amount.max(0), at).await?;
-    if paid > 0 && refunded + amount >= paid {
-        sqlx::query("UPDATE orders SET status = 'closed', closed_at = ? WHERE id = ?")
-            .bind(at)
-            .bind(d.order_id)
-            .execute(&mut *conn)
-            .await?;
-    }
-    step(conn, d.id, kind, Some(amount), "", at).await
+    order_state::set_disputed_in(conn, d.order_id, false).await?;
+    step(conn, d.id, kind, Some(refunded.cents()), "", at).await
 }
 
+/// Closes the dispute without money (rejected or withdrawn); the order is no longer disputed.
 async fn close_in(
     conn: &mut SqliteConnection,
     d: &Current,
-    status: DisputeStatus,
-    refunded: i64,
+    t: Transition,
+    kind: StepKind,
     at: i64,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE disputes SET status = ?, refunded = ?, closed_at = ? WHERE id = ?")
-        .bind(status.code())
-        .bind(refunded)
-        .bind(at)
-        .bind(d.id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("UPDATE orders SET in_dispute = 0 WHERE id = ?")
-        .bind(d.order_id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    apply(
+        conn,
+        d.id,
+        t,
+        ", refunded = 0, closed_at = ?",
+        Box::new(move |a| a.add(at)),
+    )
+    .await?;
+    order_state::set_disputed_in(conn, d.order_id, false).await?;
+    step(conn, d.id, kind, None, "", at).await
 }
 
-async fn set_waiting(
+/// Waits for the other side: moves along `t` with a new deadline `days` from `at`.
+async fn wait_in(
     conn: &mut SqliteConnection,
     d: &Current,
-    status: DisputeStatus,
+    t: Transition,
     days: i64,
     at: i64,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE disputes SET status = ?, deadline = ? WHERE id = ?")
-        .bind(status.code())
-        .bind(at + days * DAY)
-        .bind(d.id)
-        .execute(conn)
-        .await?;
-    Ok(())
+    let deadline = at + days * DAY;
+    apply(
+        conn,
+        d.id,
+        t,
+        ", deadline = ?",
+        Box::new(move |a| a.add(deadline)),
+    )
+    .await
 }
 
 /// The store's answer.
@@ -315,33 +369,33 @@ pub enum Answer {
     },
 }
 
-pub async fn answer(pool: &SqlitePool, store_id: i64, id: i64, a: Answer) -> Result<(), AppError> {
+pub async fn answer(
+    pool: &SqlitePool,
+    store_id: StoreId,
+    id: i64,
+    a: Answer,
+) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (d, status) = current(&mut tx, Some(Party::Store(store_id)), id).await?;
-    // The store answers while it is its turn. Once the platform reviews the dispute the store
-    // may still settle (accept), but no longer argue: a refusal or offer made then would turn
-    // "the store never answered" into an answer after the fact.
-    let settles = status == DisputeStatus::Escalated && matches!(a, Answer::Accept);
-    if !(status == DisputeStatus::AwaitingStore || settles) {
-        return Err(AppError::DisputeState);
-    }
+    let (d, _) = current(&mut tx, Some(Party::Store(store_id)), id).await?;
     let t = now();
     let terms = deadlines(ClubLevel::new(d.club_level));
     match a {
         Answer::Accept => {
-            refund_in(&mut tx, &d, d.refund_asked, StepKind::StoreAccepted, t).await?
+            let asked = d.refund_asked;
+            refund_in(&mut tx, &d, STORE_ACCEPT, asked, StepKind::StoreAccepted, t).await?
         }
         Answer::Refuse { reason } => {
+            wait_in(&mut tx, &d, REFUSE, terms.shopper_reply, t).await?;
             sqlx::query("UPDATE disputes SET store_note = ?, store_answered_at = ? WHERE id = ?")
                 .bind(&reason)
                 .bind(t)
                 .bind(d.id)
                 .execute(&mut *tx)
                 .await?;
-            set_waiting(&mut tx, &d, DisputeStatus::Refused, terms.shopper_reply, t).await?;
             step(&mut tx, d.id, StepKind::StoreRefused, None, &reason, t).await?;
         }
         Answer::Offer { amount, note } => {
+            wait_in(&mut tx, &d, OFFER, terms.shopper_reply, t).await?;
             if amount.cents() >= d.refund_asked {
                 return Err(AppError::OfferNotBelowAsked {
                     asked: d.refund_asked,
@@ -357,16 +411,8 @@ pub async fn answer(pool: &SqlitePool, store_id: i64, id: i64, a: Answer) -> Res
             .bind(d.id)
             .execute(&mut *tx)
             .await?;
-            set_waiting(&mut tx, &d, DisputeStatus::Offered, terms.shopper_reply, t).await?;
-            step(
-                &mut tx,
-                d.id,
-                StepKind::StoreOffered,
-                Some(amount.cents()),
-                &note,
-                t,
-            )
-            .await?;
+            let offered = Some(amount.cents());
+            step(&mut tx, d.id, StepKind::StoreOffered, offered, &note, t).await?;
         }
     }
     tx.commit().await?;
@@ -383,29 +429,24 @@ pub enum Move {
 
 pub async fn shopper_move(
     pool: &SqlitePool,
-    user_id: i64,
+    user_id: UserId,
     id: i64,
     m: Move,
 ) -> Result<(), AppError> {
-    use DisputeStatus as S;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (d, status) = current(&mut tx, Some(Party::Shopper(user_id)), id).await?;
+    let (d, _) = current(&mut tx, Some(Party::Shopper(user_id)), id).await?;
     let t = now();
-    match (m, status) {
-        (Move::AcceptOffer, S::Offered) => {
-            let offer = d.offer_amount.ok_or(AppError::DisputeState)?;
-            refund_in(&mut tx, &d, offer, StepKind::OfferAccepted, t).await?;
+    match m {
+        Move::AcceptOffer => {
+            let offer = d.offer_amount.unwrap_or(0);
+            refund_in(&mut tx, &d, TAKE_OFFER, offer, StepKind::OfferAccepted, t).await?;
         }
-        (Move::Escalate, S::AwaitingStore | S::Offered | S::Refused) => {
+        Move::Escalate => {
             let days = deadlines(ClubLevel::new(d.club_level)).platform_review;
-            set_waiting(&mut tx, &d, S::Escalated, days, t).await?;
+            wait_in(&mut tx, &d, ESCALATE, days, t).await?;
             step(&mut tx, d.id, StepKind::Escalated, None, "", t).await?;
         }
-        (Move::Withdraw, s) if s.is_open() => {
-            close_in(&mut tx, &d, S::Withdrawn, 0, t).await?;
-            step(&mut tx, d.id, StepKind::Withdrawn, None, "", t).await?;
-        }
-        _ => return Err(AppError::DisputeState),
+        Move::Withdraw => close_in(&mut tx, &d, WITHDRAW, StepKind::Withdrawn, t).await?,
     }
     tx.commit().await?;
     Ok(())

@@ -4,8 +4,9 @@ use super::*;
 use crate::forms::{use_form_error, FormAlert, Toast};
 use crate::i18n::{use_lang, Lang};
 use crate::layout::AccountShell;
+use crate::paging::{page_href, Pager};
 use crate::texts;
-use crate::widgets::{days_left_text, format_date, format_date_time, page_href, Pager};
+use crate::widgets::{days_left_text, format_date, format_date_time};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 texts! {

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 async fn act<F, Fut>(number: &str, ok: &str, action: F) -> Result<(), AppError>
 where
-    F: FnOnce(sqlx::SqlitePool, i64, OrderNumber) -> Fut,
+    F: FnOnce(sqlx::SqlitePool, crate::ids::UserId, OrderNumber) -> Fut,
     Fut: std::future::Future<Output = Result<(), AppError>>,
 {
     let back = format!(
@@ -22,8 +22,9 @@ where
     );
     let result = async {
         let number = OrderNumber::parse(number)?;
-        let (_, user_id) = crate::auth::require_user().await?;
-        action(crate::platform::state()?.pool, user_id, number).await
+        let cx = crate::context::ctx()?;
+        let user_id = cx.user()?;
+        action(cx.state.pool, user_id, number).await
     }
     .await;
     let ok_url = if ok.starts_with('/') {
@@ -34,15 +35,19 @@ where
     crate::platform::answer(result, |_| ok_url, &back)
 }
 
+/// `?done=` values on the order page after an action posted without JavaScript.
+pub const DONE_CANCELLED: &str = "cancelled";
+pub const DONE_CONFIRMED: &str = "confirmed";
+
 #[server(prefix = "/api", endpoint = "cancel_order")]
 pub async fn cancel_order(number: String) -> Result<(), AppError> {
-    act(&number, "cancelled", ssr::cancel).await
+    act(&number, DONE_CANCELLED, ssr::cancel).await
 }
 
 /// Confirms receipt; `sure` must be ticked ("I have received the order").
 #[server(prefix = "/api", endpoint = "confirm_receipt")]
 pub async fn confirm_receipt(number: String, sure: Option<String>) -> Result<(), AppError> {
-    act(&number, "confirmed", |pool, user, n| async move {
+    act(&number, DONE_CONFIRMED, |pool, user, n| async move {
         if sure.is_none() {
             return Err(AppError::Required(Field::Confirm));
         }
@@ -107,75 +112,71 @@ fn bin_answer(result: Result<(), AppError>) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
-    use crate::orders::ssr::cancel_in;
+    use crate::ids::{OrderId, UserId};
+    use crate::orders::state::{self, CancelReason};
+    use crate::orders::OrderStatus;
     use crate::platform::now;
     use sqlx::{SqliteConnection, SqlitePool};
 
-    /// The shopper's order id and state, inside a transaction; "not found" for anyone else's.
+    /// One of the shopper's orders, inside a transaction; "not found" for anyone else's.
+    struct Own {
+        id: OrderId,
+        status: OrderStatus,
+        deleted: bool,
+        disputed: bool,
+    }
+
     async fn own(
         tx: &mut SqliteConnection,
-        user_id: i64,
+        user_id: UserId,
         n: OrderNumber,
-    ) -> Result<(i64, String, Option<i64>), AppError> {
-        sqlx::query_as(
-            "SELECT id, status, deleted_at FROM orders
-             WHERE number = ? AND user_id = ? AND purged_at IS NULL",
-        )
-        .bind(n.get())
-        .bind(user_id)
-        .fetch_optional(tx)
-        .await?
-        .ok_or(AppError::NotFound)
+    ) -> Result<Own, AppError> {
+        let (id, status, deleted_at, in_dispute): (OrderId, OrderStatus, Option<i64>, i64) =
+            sqlx::query_as(
+                "SELECT id, status, deleted_at, in_dispute FROM orders
+                 WHERE number = ? AND user_id = ? AND purged_at IS NULL",
+            )
+            .bind(n.get())
+            .bind(user_id)
+            .fetch_optional(tx)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(Own {
+            id,
+            status,
+            deleted: deleted_at.is_some(),
+            disputed: in_dispute == 1,
+        })
     }
 
-    pub async fn cancel(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+    /// Cancels before shipment; a paid order is refunded (`state::cancel_in`).
+    pub async fn cancel(pool: SqlitePool, user_id: UserId, n: OrderNumber) -> Result<(), AppError> {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-        let (id, status, _) = own(&mut tx, user_id, n).await?;
-        if status != "awaiting_shipment" && status != "awaiting_payment" {
-            return Err(AppError::OrderState);
-        }
-        let t = now();
-        cancel_in(&mut tx, id, "shopper", t).await?;
-        // Refund what was actually paid and not yet refunded (nothing, if it was never paid).
-        sqlx::query(
-            "INSERT INTO refunds (order_id, amount, reason, created_at)
-             SELECT p.order_id,
-                    p.amount - COALESCE((SELECT SUM(amount) FROM refunds r WHERE r.order_id = p.order_id), 0),
-                    'cancelled', ?
-             FROM payments p WHERE p.order_id = ?
-               AND p.amount - COALESCE((SELECT SUM(amount) FROM refunds r WHERE r.order_id = p.order_id), 0) > 0",
-        )
-        .bind(t)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        let o = own(&mut tx, user_id, n).await?;
+        state::cancel_in(&mut tx, o.id, CancelReason::Shopper, now()).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    pub async fn confirm(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+    pub async fn confirm(
+        pool: SqlitePool,
+        user_id: UserId,
+        n: OrderNumber,
+    ) -> Result<(), AppError> {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-        let (id, status, _) = own(&mut tx, user_id, n).await?;
-        if status != "shipped" && status != "delivered" {
-            return Err(AppError::OrderState);
-        }
-        let t = now();
-        sqlx::query(
-            "UPDATE orders SET status = 'completed', completed_at = ?,
-                    delivered_at = COALESCE(delivered_at, ?) WHERE id = ?",
-        )
-        .bind(t)
-        .bind(t)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        let o = own(&mut tx, user_id, n).await?;
+        state::confirm_in(&mut tx, o.id, now()).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    pub async fn buy_again(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+    pub async fn buy_again(
+        pool: SqlitePool,
+        user_id: UserId,
+        n: OrderNumber,
+    ) -> Result<(), AppError> {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-        let (id, _, _) = own(&mut tx, user_id, n).await?;
+        let o = own(&mut tx, user_id, n).await?;
         // Each product on sale goes into the cart, up to what is in stock (and 999).
         let added = sqlx::query(
             "INSERT INTO cart_items (user_id, product_id, quantity, selected, added_at)
@@ -186,7 +187,7 @@ pub mod ssr {
         )
         .bind(user_id)
         .bind(now())
-        .bind(id)
+        .bind(o.id)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -197,22 +198,16 @@ pub mod ssr {
         Ok(())
     }
 
-    pub async fn delete(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+    /// Into the bin: only an order that has ended and is not in dispute.
+    pub async fn delete(pool: SqlitePool, user_id: UserId, n: OrderNumber) -> Result<(), AppError> {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-        let (id, status, deleted) = own(&mut tx, user_id, n).await?;
-        if deleted.is_some() || !matches!(status.as_str(), "completed" | "closed" | "cancelled") {
-            return Err(AppError::OrderState);
-        }
-        let disputed: i64 = sqlx::query_scalar("SELECT in_dispute FROM orders WHERE id = ?")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if disputed == 1 {
+        let o = own(&mut tx, user_id, n).await?;
+        if o.deleted || o.disputed || !state::ENDED.contains(&o.status) {
             return Err(AppError::OrderState);
         }
         sqlx::query("UPDATE orders SET deleted_at = ? WHERE id = ?")
             .bind(now())
-            .bind(id)
+            .bind(o.id)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
@@ -222,7 +217,7 @@ pub mod ssr {
     /// Sets `change` on one of the shopper's orders in the bin; "not found" when it is not there.
     async fn in_bin(
         pool: SqlitePool,
-        user_id: i64,
+        user_id: UserId,
         n: OrderNumber,
         change: &str,
     ) -> Result<(), AppError> {
@@ -242,12 +237,16 @@ pub mod ssr {
         Ok(())
     }
 
-    pub async fn restore(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+    pub async fn restore(
+        pool: SqlitePool,
+        user_id: UserId,
+        n: OrderNumber,
+    ) -> Result<(), AppError> {
         in_bin(pool, user_id, n, "deleted_at = NULL").await
     }
 
     /// Hidden from the bin too; the row stays (it still counts for money and points).
-    pub async fn purge(pool: SqlitePool, user_id: i64, n: OrderNumber) -> Result<(), AppError> {
+    pub async fn purge(pool: SqlitePool, user_id: UserId, n: OrderNumber) -> Result<(), AppError> {
         in_bin(pool, user_id, n, &format!("purged_at = {}", now())).await
     }
 }

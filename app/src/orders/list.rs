@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Orders per page.
-pub const PAGE_SIZE: i64 = 20;
+#[cfg(feature = "ssr")]
+const PAGE_SIZE: i64 = crate::paging::size::ORDERS as i64;
 
 /// The list's tabs: everything, or one state ("awaiting confirmation" is "delivered").
 pub const TABS: [Option<OrderStatus>; 6] = [
@@ -49,8 +50,12 @@ pub async fn list_orders(
     q: Option<String>,
     after: Option<String>,
 ) -> Result<OrderList, AppError> {
-    let (_, user_id) = crate::auth::require_user().await?;
-    let (state, lang) = crate::catalog::ssr::context()?;
+    let crate::context::Ctx {
+        state,
+        lang,
+        viewer,
+    } = crate::context::ctx()?;
+    let user_id = viewer.ok_or(AppError::NotSignedIn)?.id;
     let filter = ssr::Filter {
         user_id,
         status: status.as_deref().and_then(OrderStatus::parse),
@@ -65,8 +70,12 @@ pub async fn list_orders(
 /// A page of the bin.
 #[server(prefix = "/api", endpoint = "list_deleted_orders")]
 pub async fn list_deleted_orders(after: Option<String>) -> Result<OrderList, AppError> {
-    let (_, user_id) = crate::auth::require_user().await?;
-    let (state, lang) = crate::catalog::ssr::context()?;
+    let crate::context::Ctx {
+        state,
+        lang,
+        viewer,
+    } = crate::context::ctx()?;
+    let user_id = viewer.ok_or(AppError::NotSignedIn)?.id;
     let filter = ssr::Filter {
         user_id,
         status: None,
@@ -85,7 +94,7 @@ pub mod ssr {
     use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
     pub struct Filter {
-        pub user_id: i64,
+        pub user_id: crate::ids::UserId,
         pub status: Option<OrderStatus>,
         /// Only orders with a dispute in progress.
         pub disputed: bool,
@@ -132,7 +141,7 @@ pub mod ssr {
             qb.push(" AND o.deleted_at IS NULL");
         }
         if let Some(status) = f.status {
-            qb.push(" AND o.status = ").push_bind(status.code());
+            qb.push(" AND o.status = ").push_bind(status);
         }
         if f.disputed {
             qb.push(" AND o.in_dispute = 1");
@@ -227,16 +236,16 @@ pub mod ssr {
     /// Orders per tab, not counting deleted ones.
     pub async fn counts(
         pool: &SqlitePool,
-        user_id: i64,
+        user_id: crate::ids::UserId,
     ) -> Result<Vec<(Option<OrderStatus>, i64)>, AppError> {
-        let rows: Vec<(String, i64)> = sqlx::query_as(
+        let rows: Vec<(OrderStatus, i64)> = sqlx::query_as(
             "SELECT status, COUNT(*) FROM orders WHERE user_id = ? AND deleted_at IS NULL
              GROUP BY status",
         )
         .bind(user_id)
         .fetch_all(pool)
         .await?;
-        let n = |s: OrderStatus| rows.iter().find(|(c, _)| c == s.code()).map_or(0, |r| r.1);
+        let n = |s: OrderStatus| rows.iter().find(|(c, _)| *c == s).map_or(0, |r| r.1);
         Ok(TABS
             .iter()
             .map(|t| match t {
@@ -255,7 +264,7 @@ pub mod ssr {
         }
         let mut q = sqlx::query_as::<_, (i64, i64, i64, String)>(&sql).bind(f.user_id);
         if let Some(s) = f.status {
-            q = q.bind(s.code());
+            q = q.bind(s);
         }
         if let Some((t, id)) = f.after {
             q = q.bind(t).bind(t).bind(t).bind(id);

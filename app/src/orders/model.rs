@@ -2,7 +2,6 @@
 
 use crate::addresses::AddressFields;
 use crate::error::{AppError, Field};
-use crate::i18n::Lang;
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 
@@ -44,33 +43,7 @@ impl std::fmt::Display for OrderNumber {
     }
 }
 
-macro_rules! code_enum {
-    ($name:ident { $($variant:ident => $code:literal, $ru:literal, $en:literal;)* }) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            /// The value stored in the database and used in URLs.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),* }
-            }
-
-            pub fn parse(code: &str) -> Option<$name> {
-                match code { $($code => Some($name::$variant),)* _ => None }
-            }
-
-            pub fn label(self, lang: Lang) -> &'static str {
-                match self { $($name::$variant => lang.pick($ru, $en)),* }
-            }
-        }
-    };
-}
-
-pub(crate) use code_enum;
-
-code_enum!(OrderStatus {
+crate::code_enum!(OrderStatus {
     AwaitingPayment => "awaiting_payment", "Ожидает оплаты", "Awaiting payment";
     AwaitingShipment => "awaiting_shipment", "Ожидает отправки", "Awaiting shipment";
     Shipped => "shipped", "Отправлен", "Shipped";
@@ -80,7 +53,7 @@ code_enum!(OrderStatus {
     Closed => "closed", "Закрыт", "Closed";
 });
 
-code_enum!(TrackingKind {
+crate::code_enum!(TrackingKind {
     HandedToCarrier => "handed_to_carrier", "Передан в службу доставки", "Handed to the carrier";
     InTransit => "in_transit", "В пути", "In transit";
     Customs => "customs", "Таможенное оформление", "Customs clearance";
@@ -97,7 +70,7 @@ impl TrackingKind {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderItem {
-    pub product_id: i64,
+    pub product_id: crate::ids::ProductId,
     pub title: String,
     pub unit_price: Money,
     pub quantity: u32,
@@ -115,7 +88,7 @@ pub struct TrackingEvent {
 pub struct OrderDetail {
     pub number: OrderNumber,
     pub status: OrderStatus,
-    pub store_id: i64,
+    pub store_id: crate::ids::StoreId,
     pub store_name: String,
     pub buyer_name: String,
     pub items: Vec<OrderItem>,
@@ -134,7 +107,8 @@ pub struct OrderDetail {
     pub cancelled_at: Option<i64>,
     /// In the deleted-orders bin since then.
     pub deleted_at: Option<i64>,
-    /// Refunded so far.
+    /// Paid (by card) and refunded so far.
+    pub paid: Money,
     pub refunded: Money,
     /// Each refund: when, and how much.
     pub refunds: Vec<(i64, Money)>,
@@ -143,14 +117,6 @@ pub struct OrderDetail {
     /// Whole days left until then, counted on the server.
     pub confirm_days_left: Option<i64>,
     pub events: Vec<TrackingEvent>,
-    /// The order's latest dispute (a withdrawn one only when there is no other), and every
-    /// step of its disputes for the timeline.
-    pub dispute: Option<(i64, crate::disputes::DisputeStatus)>,
-    pub dispute_steps: Vec<crate::disputes::DisputeStep>,
-    /// A dispute can be opened now.
-    pub can_dispute: bool,
-    /// When the dispute window closes, and the whole days left (once delivered or confirmed).
-    pub dispute_closes: Option<(i64, i64)>,
 }
 
 /// An order as lists show it.
@@ -196,7 +162,10 @@ mod tests {
         for s in OrderStatus::ALL {
             assert_eq!(OrderStatus::parse(s.code()), Some(*s));
         }
-        assert_eq!(OrderStatus::Shipped.label(Lang::Ru), "Отправлен");
+        assert_eq!(
+            OrderStatus::Shipped.label(crate::i18n::Lang::Ru),
+            "Отправлен"
+        );
         assert_eq!(TrackingKind::parse("customs"), Some(TrackingKind::Customs));
         assert_eq!(TrackingKind::parse("lost"), None);
     }

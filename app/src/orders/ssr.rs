@@ -1,34 +1,29 @@
-//! Order storage and state changes. Each change is one transaction that checks the state it
-//! starts from, so two clicks (or a click and the background task) cannot both apply.
+//! Order reads (one order, list rows), payment and tracking. State changes go through
+//! [`super::state`], the one writer of `orders.status`.
 
+use super::state;
 use super::*;
 use crate::addresses::AddressFields;
 use crate::i18n::Lang;
+use crate::ids::{OrderId, Party, UserId};
 use crate::money::Money;
 use crate::platform::now;
 use sqlx::{SqliteConnection, SqlitePool};
 
-/// Whose orders a query may see.
-#[derive(Clone, Copy, Debug)]
-pub enum Owner {
-    Shopper(i64),
-    Store(i64),
-}
-
-impl Owner {
-    fn clause(self) -> (&'static str, i64) {
-        match self {
-            Owner::Shopper(id) => ("o.user_id = ? AND o.purged_at IS NULL", id),
-            Owner::Store(id) => ("o.store_id = ?", id),
-        }
+/// The `WHERE` clause and id that limit a query to `party`'s orders (a shopper's purged ones
+/// are gone for them).
+pub fn party_clause(party: Party) -> (&'static str, i64) {
+    match party {
+        Party::Shopper(id) => ("o.user_id = ? AND o.purged_at IS NULL", id.get()),
+        Party::Store(id) => ("o.store_id = ?", id.get()),
     }
 }
 
 #[derive(sqlx::FromRow)]
 struct OrderRow {
-    id: i64,
-    status: String,
-    store_id: i64,
+    id: OrderId,
+    status: OrderStatus,
+    store_id: crate::ids::StoreId,
     store_name: String,
     buyer_name: String,
     items_total: i64,
@@ -56,20 +51,13 @@ struct OrderRow {
     refunded: i64,
 }
 
-pub fn status_of(code: &str) -> Result<OrderStatus, AppError> {
-    OrderStatus::parse(code).ok_or_else(|| {
-        tracing::error!(code, "unknown order status in the database");
-        AppError::Internal
-    })
-}
-
 pub async fn detail(
     pool: &SqlitePool,
     lang: Lang,
-    owner: Owner,
+    party: Party,
     number: OrderNumber,
 ) -> Result<OrderDetail, AppError> {
-    let (clause, owner_id) = owner.clause();
+    let (clause, owner_id) = party_clause(party);
     let sql = format!(
         "SELECT o.*, s.name AS store_name, u.name AS buyer_name,
                 COALESCE((SELECT amount FROM payments p WHERE p.order_id = o.id), 0) AS paid,
@@ -83,34 +71,21 @@ pub async fn detail(
         .fetch_optional(pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    let items: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+    let items: Vec<(crate::ids::ProductId, String, String, i64, i64)> = sqlx::query_as(
         "SELECT product_id, title_ru, title_en, unit_price, quantity FROM order_items
          WHERE order_id = ? ORDER BY id",
     )
     .bind(o.id)
     .fetch_all(pool)
     .await?;
-    let events: Vec<(String, String, i64)> = sqlx::query_as(
+    let events: Vec<(TrackingKind, String, i64)> = sqlx::query_as(
         "SELECT kind, note, created_at FROM tracking_events WHERE order_id = ?
          ORDER BY created_at, id",
     )
     .bind(o.id)
     .fetch_all(pool)
     .await?;
-    let status = status_of(&o.status)?;
-    let (dispute_steps, dispute) = crate::disputes::ssr::order_steps(pool, o.id).await?;
-    let t = now();
-    let (can_dispute, dispute_closes) = {
-        use crate::disputes::{days_left, dispute_window, open_refusal, DisputeStatus, Window};
-        let window = dispute_window(status, o.delivered_at, o.completed_at, t);
-        let existing = dispute.is_some_and(|(_, s)| s != DisputeStatus::Withdrawn);
-        let refundable = Money(o.paid - o.refunded);
-        let can = o.deleted_at.is_none() && open_refusal(window, refundable, existing).is_none();
-        match window {
-            Window::Open { closes: Some(c) } if can => (true, Some((c, days_left(c, t)))),
-            _ => (can, None),
-        }
-    };
+    let status = o.status;
     Ok(OrderDetail {
         number,
         status,
@@ -149,6 +124,7 @@ pub async fn detail(
         completed_at: o.completed_at,
         cancelled_at: o.cancelled_at,
         deleted_at: o.deleted_at,
+        paid: Money(o.paid),
         refunded: Money(o.refunded),
         refunds: sqlx::query_as::<_, (i64, i64)>(
             "SELECT created_at, amount FROM refunds WHERE order_id = ? ORDER BY id",
@@ -161,19 +137,9 @@ pub async fn detail(
         .collect(),
         confirm_by: None,
         confirm_days_left: None,
-        dispute,
-        dispute_steps,
-        can_dispute,
-        dispute_closes,
         events: events
             .into_iter()
-            .filter_map(|(kind, note, at)| {
-                Some(TrackingEvent {
-                    kind: TrackingKind::parse(&kind)?,
-                    note,
-                    at,
-                })
-            })
+            .map(|(kind, note, at)| TrackingEvent { kind, note, at })
             .collect(),
     })
 }
@@ -181,7 +147,7 @@ pub async fn detail(
 #[derive(sqlx::FromRow)]
 pub struct SummaryRow {
     number: i64,
-    status: String,
+    status: OrderStatus,
     store_name: String,
     buyer_name: String,
     first_ru: String,
@@ -204,7 +170,7 @@ impl SummaryRow {
     pub fn summary(self, lang: Lang) -> Result<OrderSummary, AppError> {
         Ok(OrderSummary {
             number: OrderNumber::new(self.number).ok_or(AppError::Internal)?,
-            status: status_of(&self.status)?,
+            status: self.status,
             store_name: self.store_name,
             buyer_name: self.buyer_name,
             first_title: lang.pick(&self.first_ru, &self.first_en).to_string(),
@@ -224,26 +190,24 @@ pub enum Payable {
     Checkout(String),
 }
 
-/// Records a simulated payment for each order and moves it on to "awaiting shipment".
-/// Returns how many orders were paid; paying an order that is not awaiting payment is refused.
-pub async fn pay(pool: &SqlitePool, user_id: i64, what: Payable) -> Result<u32, AppError> {
+/// Pays each order (a simulated card payment) and moves it on to "awaiting shipment".
+/// Returns how many orders were paid; paying when none is awaiting payment is refused.
+pub async fn pay(pool: &SqlitePool, user_id: UserId, what: Payable) -> Result<u32, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let orders: Vec<(i64, String, i64)> = match &what {
+    let orders: Vec<OrderId> = match &what {
         Payable::One(n) => {
-            sqlx::query_as("SELECT id, status, total FROM orders WHERE user_id = ? AND number = ?")
+            sqlx::query_scalar("SELECT id FROM orders WHERE user_id = ? AND number = ?")
                 .bind(user_id)
                 .bind(n.get())
                 .fetch_all(&mut *tx)
                 .await?
         }
         Payable::Checkout(key) => {
-            sqlx::query_as(
-                "SELECT id, status, total FROM orders WHERE user_id = ? AND checkout_key = ?",
-            )
-            .bind(user_id)
-            .bind(key)
-            .fetch_all(&mut *tx)
-            .await?
+            sqlx::query_scalar("SELECT id FROM orders WHERE user_id = ? AND checkout_key = ?")
+                .bind(user_id)
+                .bind(key)
+                .fetch_all(&mut *tx)
+                .await?
         }
     };
     if orders.is_empty() {
@@ -251,24 +215,13 @@ pub async fn pay(pool: &SqlitePool, user_id: i64, what: Payable) -> Result<u32, 
     }
     let t = now();
     let mut paid = 0;
-    for (id, status, total) in orders {
-        if status != OrderStatus::AwaitingPayment.code() {
-            continue;
+    for id in orders {
+        match state::pay_in(&mut tx, id, t).await {
+            Ok(()) => paid += 1,
+            // Paid already, or cancelled: the others of the checkout are still paid.
+            Err(AppError::OrderState) => {}
+            Err(e) => return Err(e),
         }
-        sqlx::query(
-            "INSERT INTO payments (order_id, amount, method, created_at) VALUES (?, ?, 'card', ?)",
-        )
-        .bind(id)
-        .bind(total)
-        .bind(t)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE orders SET status = 'awaiting_shipment', paid_at = ? WHERE id = ?")
-            .bind(t)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        paid += 1;
     }
     if paid == 0 {
         return Err(AppError::OrderState);
@@ -277,42 +230,10 @@ pub async fn pay(pool: &SqlitePool, user_id: i64, what: Payable) -> Result<u32, 
     Ok(paid)
 }
 
-/// Cancels orders still unpaid, putting their stock back. Used by the background task.
-pub async fn cancel_in(
-    conn: &mut SqliteConnection,
-    order_id: i64,
-    reason: &str,
-    at: i64,
-) -> Result<bool, AppError> {
-    let changed = sqlx::query(
-        "UPDATE orders SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?
-         WHERE id = ? AND status IN ('awaiting_payment', 'awaiting_shipment')",
-    )
-    .bind(at)
-    .bind(reason)
-    .bind(order_id)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if changed == 1 {
-        sqlx::query(
-            "UPDATE products SET stock = stock + i.quantity,
-                    orders_count = MAX(0, orders_count - i.quantity)
-             FROM (SELECT product_id, SUM(quantity) AS quantity FROM order_items
-                   WHERE order_id = ? GROUP BY product_id) AS i
-             WHERE products.id = i.product_id",
-        )
-        .bind(order_id)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(changed == 1)
-}
-
 /// Adds a tracking event; "delivered" also moves the order to "delivered".
 pub async fn add_event_in(
     conn: &mut SqliteConnection,
-    order_id: i64,
+    order_id: OrderId,
     kind: TrackingKind,
     note: &str,
     at: i64,
@@ -321,19 +242,13 @@ pub async fn add_event_in(
         "INSERT INTO tracking_events (order_id, kind, note, created_at) VALUES (?, ?, ?, ?)",
     )
     .bind(order_id)
-    .bind(kind.code())
+    .bind(kind)
     .bind(note)
     .bind(at)
     .execute(&mut *conn)
     .await?;
     if kind == TrackingKind::Delivered {
-        sqlx::query(
-            "UPDATE orders SET status = 'delivered', delivered_at = ? WHERE id = ? AND status = 'shipped'",
-        )
-        .bind(at)
-        .bind(order_id)
-        .execute(&mut *conn)
-        .await?;
+        state::deliver_in(conn, order_id, at).await?;
     }
     Ok(())
 }

@@ -1,14 +1,11 @@
-//! The order page, and the order body (items, address, totals, tracking) the seller console
-//! shows too.
+//! The order body (items, address, totals, payment, the timeline) that both order pages show:
+//! the shopper's (`order_page`) and the seller console's.
 
 use super::*;
 use crate::addresses::country_name;
-use crate::forms::{use_form_error, FormAlert, SubmitButton, Toast};
 use crate::i18n::use_lang;
-use crate::layout::AccountShell;
 use crate::texts;
 use crate::widgets::format_date_time;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 texts! {
     pub enum T {
@@ -52,14 +49,12 @@ texts! {
         Refund => "Возврат средств", "Refund";
         ConfirmBy => "Подтвердите получение до", "Confirm receipt by";
         AutoConfirm => "после этого заказ подтвердится автоматически", "after that the order confirms itself";
-        OpenDispute => "Открыть спор", "Open a dispute";
-        SeeDispute => "Спор по заказу", "The order's dispute";
-        DisputeCloses => "Открыть спор можно до", "A dispute can be opened until";
     }
 }
 
+/// `more`: timeline entries from other sections (a dispute's steps), as (time, text).
 #[component]
-pub fn OrderBody(order: OrderDetail) -> impl IntoView {
+pub fn OrderBody(order: OrderDetail, #[prop(optional)] more: Vec<(i64, String)>) -> impl IntoView {
     let lang = use_lang();
     let a = order.address.clone();
     // The timeline: order milestones and tracking events, oldest first.
@@ -82,9 +77,7 @@ pub fn OrderBody(order: OrderDetail) -> impl IntoView {
     if let Some(t) = order.cancelled_at {
         timeline.push((t, T::OrderCancelled.get(lang).into()));
     }
-    for step in &order.dispute_steps {
-        timeline.push((step.at, step.text(lang)));
-    }
+    timeline.extend(more);
     for (t, amount) in &order.refunds {
         timeline.push((
             *t,
@@ -141,127 +134,4 @@ pub fn OrderBody(order: OrderDetail) -> impl IntoView {
         </section>
     }
     .into_any()
-}
-
-#[component]
-pub fn OrderPage() -> impl IntoView {
-    let lang = use_lang();
-    let params = use_params_map();
-    let q = use_query_map();
-    let pay = ServerAction::<PayOrder>::new();
-    let cancel = ServerAction::<CancelOrder>::new();
-    let confirm = ServerAction::<ConfirmReceipt>::new();
-    let buy = ServerAction::<BuyAgain>::new();
-    let delete = ServerAction::<DeleteOrder>::new();
-    let errors = [
-        use_form_error(pay),
-        use_form_error(cancel),
-        use_form_error(confirm),
-        use_form_error(buy),
-        use_form_error(delete),
-    ];
-    let error = Signal::derive(move || errors.iter().find_map(|e| e.get()));
-    Effect::new(move |_| {
-        if matches!(buy.value().get(), Some(Ok(_))) {
-            crate::forms::navigate_hard("/cart");
-        }
-        if matches!(delete.value().get(), Some(Ok(_))) {
-            crate::forms::navigate_hard("/account/orders?deleted=1");
-        }
-    });
-    let done = move || match q.read().get("done").as_deref() {
-        _ if matches!(cancel.value().get(), Some(Ok(_))) => Some(T::DoneCancelled),
-        _ if matches!(confirm.value().get(), Some(Ok(_))) => Some(T::DoneConfirmed),
-        Some("cancelled") => Some(T::DoneCancelled),
-        Some("confirmed") => Some(T::DoneConfirmed),
-        _ => None,
-    };
-    let number = move || params.read().get("number").unwrap_or_default();
-    let data = Resource::new(
-        move || {
-            (
-                number(),
-                pay.version().get(),
-                cancel.version().get(),
-                confirm.version().get(),
-            )
-        },
-        |(n, ..)| load_order(n),
-    );
-    let paid = move || matches!(pay.value().get(), Some(Ok(_))) || q.read().get("paid").is_some();
-    view! {
-        <AccountShell>
-            <h1>{move || format!("{}{}", T::Order.get(lang), number())}</h1>
-            <Show when=paid><Toast text=T::Paid.get(lang).to_string()/></Show>
-            {move || done().map(|d| view! { <Toast text=d.get(lang).to_string()/> })}
-            <FormAlert error/>
-            <p class="field-error" role="alert">{move || error.get().filter(|e| e.field().is_some()).map(|e| e.message(lang))}</p>
-            <Transition fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(order) => {
-                            use OrderStatus as S;
-                            let st = order.status;
-                            let n = order.number;
-                            let in_bin = order.deleted_at.is_some();
-                            let disputed = order.dispute.is_some_and(|(_, s)| s.is_open());
-                            let hidden = |n: OrderNumber| view! { <input type="hidden" name="number" value=n.to_string()/> };
-                            view! {
-                                {in_bin.then(|| view! {
-                                    <p class="alert alert-info">{T::InBin.get(lang)}" "
-                                        <a href="/account/orders/deleted">{T::OpenBin.get(lang)}</a></p>
-                                })}
-                                <div class="actions" role="group" aria-label=T::Actions.get(lang)>
-                                    {(st == S::AwaitingPayment).then(|| view! {
-                                        <ActionForm action=pay>{hidden(n)}
-                                            <SubmitButton action=pay label=T::Pay.get(lang)/></ActionForm>
-                                    })}
-                                    {matches!(st, S::AwaitingPayment | S::AwaitingShipment).then(|| view! {
-                                        <ActionForm action=cancel>{hidden(n)}
-                                            <button type="submit" class="btn">{T::Cancel.get(lang)}</button></ActionForm>
-                                    })}
-                                    {matches!(st, S::Shipped | S::Delivered).then(|| view! {
-                                        <ActionForm action=confirm attr:class="form-inline">{hidden(n)}
-                                            <div class="field-check">
-                                                <input type="checkbox" id="sure" name="sure" value="1"/>
-                                                <label for="sure">{T::ConfirmSure.get(lang)}</label>
-                                            </div>
-                                            <button type="submit" class="btn btn-primary">{T::Confirm.get(lang)}</button>
-                                        </ActionForm>
-                                    })}
-                                    {order.can_dispute.then(|| view! {
-                                        <a class="btn" href=format!("/account/orders/{n}/dispute")>{T::OpenDispute.get(lang)}</a>
-                                    })}
-                                    {order.dispute.map(|(id, s)| view! {
-                                        <a class="btn" href=format!("/account/disputes/{id}") data-testid="order-dispute">
-                                            {format!("{} №{id}: {}", T::SeeDispute.get(lang), s.label(lang))}</a>
-                                    })}
-                                    <ActionForm action=buy>{hidden(n)}
-                                        <button type="submit" class="btn">{T::BuyAgain.get(lang)}</button></ActionForm>
-                                    {(!in_bin && !disputed && matches!(st, S::Completed | S::Closed | S::Cancelled)).then(|| view! {
-                                        <ActionForm action=delete>{hidden(n)}
-                                            <button type="submit" class="btn btn-danger">{T::Delete.get(lang)}</button></ActionForm>
-                                    })}
-                                </div>
-                                {order.confirm_by.zip(order.confirm_days_left).map(|(by, left)| view! {
-                                    <p class="alert alert-info" data-testid="confirm-by">
-                                        {T::ConfirmBy.get(lang)}" "<strong>{crate::widgets::format_date(by, lang)}</strong>
-                                        {format!(" ({}), ", crate::widgets::days_left_text(left, lang))}{T::AutoConfirm.get(lang)}"."
-                                    </p>
-                                })}
-                                {order.dispute_closes.map(|(by, left)| view! {
-                                    <p class="alert alert-info" data-testid="dispute-closes">
-                                        {T::DisputeCloses.get(lang)}" "<strong>{crate::widgets::format_date(by, lang)}</strong>
-                                        {format!(" ({})", crate::widgets::days_left_text(left, lang))}
-                                    </p>
-                                })}
-                                <OrderBody order/>
-                            }.into_any()
-                        }
-                        Err(_) => view! { <div class="empty-state">{T::NotFound.get(lang)}</div> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </AccountShell>
-    }
 }

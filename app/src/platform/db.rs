@@ -1,7 +1,12 @@
-//! The SQLite pool: WAL, foreign keys, a busy timeout, migrations embedded in the binary.
+//! The SQLite pool (WAL, foreign keys, a busy timeout, migrations embedded in the binary) and
+//! the one shape of a state change that the owners of state columns use.
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::error::BoxDynError;
+use sqlx::sqlite::{
+    SqliteArguments, SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions,
+    SqliteSynchronous,
+};
+use sqlx::{Arguments, Sqlite, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -27,4 +32,47 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
+}
+
+/// Extra `column = ?` pairs of a state change, bound in order.
+pub type Binds<'a> =
+    Box<dyn FnOnce(&mut SqliteArguments<'static>) -> Result<(), BoxDynError> + Send + 'a>;
+
+/// No extra columns.
+pub fn no_binds<'a>() -> Binds<'a> {
+    Box::new(|_| Ok(()))
+}
+
+/// The one shape of a state change, for the modules that own a state column: moves row `id` of
+/// `table` to `to` only while its `status` is one of `from` (checked in the `WHERE`), also setting
+/// `set` (`", col = ?, …"`, bound by `binds`). Returns whether the row moved.
+pub async fn move_state<S>(
+    conn: &mut SqliteConnection,
+    table: &'static str,
+    id: i64,
+    from: &[S],
+    to: S,
+    set: &str,
+    binds: Binds<'_>,
+) -> Result<bool, sqlx::Error>
+where
+    S: Copy + Send + sqlx::Type<Sqlite> + for<'q> sqlx::Encode<'q, Sqlite> + 'static,
+{
+    let marks = vec!["?"; from.len()].join(", ");
+    let sql = format!("UPDATE {table} SET status = ?{set} WHERE id = ? AND status IN ({marks})");
+    let mut args = SqliteArguments::default();
+    let bound = (|| {
+        args.add(to)?;
+        binds(&mut args)?;
+        args.add(id)?;
+        for s in from {
+            args.add(*s)?;
+        }
+        Ok::<_, BoxDynError>(())
+    })();
+    bound.map_err(sqlx::Error::Encode)?;
+    let done = sqlx::query_with::<Sqlite, _>(&sql, args)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }

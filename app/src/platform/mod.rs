@@ -1,14 +1,13 @@
-//! Server-only plumbing shared by every section: state, configuration, database, e-mail and the
-//! request guards. Nothing here is compiled into the WASM.
+//! Server-only plumbing shared by every section: state, configuration, database, e-mail, cookies
+//! and the form answer. A leaf: it imports no section (a test checks). Nothing here is compiled
+//! into the WASM.
 
+pub mod cookies;
 pub mod db;
-pub mod demo;
 pub mod mail;
 
 use crate::error::AppError;
-use crate::i18n::{Lang, LANG_COOKIE};
 use axum::extract::FromRef;
-use http::HeaderMap;
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 use sqlx::SqlitePool;
@@ -106,7 +105,6 @@ impl AppState {
         leptos_options: LeptosOptions,
     ) -> Result<AppState, sqlx::Error> {
         let pool = db::connect(&config.database_url).await?;
-        crate::auth::ssr::warm_up().await;
         Ok(AppState {
             pool,
             mailer: mail::Mailer::new(&config),
@@ -138,25 +136,6 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
-/// Reads one cookie from the request headers.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
-/// The language chosen by cookie, else Russian.
-pub fn request_lang(headers: &HeaderMap) -> Lang {
-    cookie(headers, LANG_COOKIE)
-        .and_then(Lang::parse)
-        .unwrap_or_default()
-}
-
 /// The client's address as seen on the socket (no proxy headers are trusted).
 pub fn client_ip(parts: &http::request::Parts) -> IpAddr {
     parts
@@ -176,7 +155,8 @@ pub fn is_plain_form_post(parts: &http::request::Parts) -> bool {
         .is_some_and(|v| v.contains("text/html"))
 }
 
-/// Appends a `Set-Cookie` header to the server function's response (never replacing another).
+/// Appends a `Set-Cookie` header (made by [`cookies::set`]) to the server function's response,
+/// never replacing another.
 pub fn append_set_cookie(value: &str) {
     if let (Some(res), Ok(v)) = (
         use_context::<leptos_axum::ResponseOptions>(),

@@ -10,8 +10,8 @@ use crate::disputes::{DisputeBody, DisputeDetail, DisputeList, DisputeStatus, Di
 use crate::error::{AppError, Field};
 use crate::forms::{use_form_error, FormAlert, InputField, SubmitButton, Toast};
 use crate::i18n::use_lang;
+use crate::paging::{page_href, Pager};
 use crate::texts;
-use crate::widgets::{page_href, Pager};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -21,19 +21,25 @@ pub async fn list_store_disputes(
     page: Option<String>,
 ) -> Result<DisputeList, AppError> {
     use crate::disputes::ssr;
-    let store_id = require_store().await?;
-    let page = crate::catalog::parse_page(page.as_deref());
+    let store_id = require_store()?;
+    let page = crate::paging::parse_page(page.as_deref());
     let pool = crate::platform::state()?.pool;
-    ssr::list(&pool, ssr::Party::Store(store_id), all.is_none(), page).await
+    ssr::list(
+        &pool,
+        crate::ids::Party::Store(store_id),
+        all.is_none(),
+        page,
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "store_dispute")]
 pub async fn store_dispute(id: String) -> Result<DisputeDetail, AppError> {
     use crate::disputes::ssr;
     let id = parse_id(&id)?;
-    let store_id = require_store().await?;
+    let store_id = require_store()?;
     let pool = crate::platform::state()?.pool;
-    ssr::detail(&pool, ssr::Party::Store(store_id), id).await
+    ssr::detail(&pool, crate::ids::Party::Store(store_id), id).await
 }
 
 /// The store's answer: `accept`, `refuse` (with a reason in `note`) or `offer` (an `amount`
@@ -60,7 +66,7 @@ pub async fn answer_dispute(
             },
             _ => return Err(AppError::InvalidChoice(Field::Answer)),
         };
-        let store_id = require_store().await?;
+        let store_id = require_store()?;
         let pool = crate::platform::state()?.pool;
         ssr::answer(&pool, store_id, id, a).await
     }

@@ -16,8 +16,6 @@ use crate::orders::{OrderDetail, OrderStatus, OrderSummary};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const PAGE_SIZE: u32 = 20;
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SellerOrders {
     pub store_name: String,
@@ -31,9 +29,8 @@ pub struct SellerOrders {
 
 /// The asking user's store, or `Forbidden` for a shopper without one.
 #[cfg(feature = "ssr")]
-pub async fn require_store() -> Result<i64, AppError> {
-    let (user, _) = crate::auth::require_user().await?;
-    user.store_id.ok_or(AppError::Forbidden)
+pub fn require_store() -> Result<crate::ids::StoreId, AppError> {
+    crate::context::ctx()?.store()
 }
 
 #[server(prefix = "/api", endpoint = "seller_orders")]
@@ -41,23 +38,28 @@ pub async fn list_seller_orders(
     status: Option<String>,
     page: Option<String>,
 ) -> Result<SellerOrders, AppError> {
-    let store_id = require_store().await?;
-    let (state, lang) = crate::catalog::ssr::context()?;
+    let store_id = require_store()?;
+    let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
     let status = status
         .as_deref()
         .and_then(OrderStatus::parse)
         .unwrap_or(OrderStatus::AwaitingShipment);
-    let page = crate::catalog::parse_page(page.as_deref());
+    let page = crate::paging::parse_page(page.as_deref());
     ssr::orders(&state.pool, lang, store_id, status, page).await
 }
 
 #[server(prefix = "/api", endpoint = "seller_order")]
-pub async fn seller_order(number: String) -> Result<OrderDetail, AppError> {
+/// One of the store's orders, with its disputes' steps for the timeline.
+pub async fn seller_order(
+    number: String,
+) -> Result<(OrderDetail, Vec<crate::disputes::DisputeStep>), AppError> {
     let number = OrderNumber::parse(&number)?;
-    let store_id = require_store().await?;
-    let (state, lang) = crate::catalog::ssr::context()?;
-    let owner = crate::orders::ssr::Owner::Store(store_id);
-    crate::orders::ssr::detail(&state.pool, lang, owner, number).await
+    let store_id = require_store()?;
+    let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
+    let party = crate::ids::Party::Store(store_id);
+    let order = crate::orders::ssr::detail(&state.pool, lang, party, number).await?;
+    let (steps, _) = crate::disputes::ssr::steps_of_order(&state.pool, party, number).await?;
+    Ok((order, steps))
 }
 
 /// Marks a paid order shipped with the carrier and tracking number.
@@ -72,7 +74,7 @@ pub async fn ship_order(
         let number = OrderNumber::parse(&number)?;
         let carrier = ssr::parse_carrier(&carrier)?;
         let tracking = ssr::parse_tracking(&tracking_number)?;
-        let store_id = require_store().await?;
+        let store_id = require_store()?;
         let pool = crate::platform::state()?.pool;
         ssr::ship(&pool, store_id, number, &carrier, &tracking).await
     }
@@ -92,7 +94,7 @@ pub async fn add_tracking_event(
         let number = OrderNumber::parse(&number)?;
         let kind = crate::orders::TrackingKind::from_form(&kind)?;
         let note = ssr::parse_note(note.as_deref().unwrap_or_default())?;
-        let store_id = require_store().await?;
+        let store_id = require_store()?;
         let pool = crate::platform::state()?.pool;
         ssr::add_event(&pool, store_id, number, kind, &note).await
     }

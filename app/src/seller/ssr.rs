@@ -4,6 +4,7 @@
 use super::*;
 use crate::error::Field;
 use crate::i18n::Lang;
+use crate::ids::{OrderId, StoreId};
 use crate::orders::ssr::{add_event_in, SummaryRow, SUMMARY_COLUMNS};
 use crate::orders::TrackingKind;
 use crate::platform::now;
@@ -41,7 +42,7 @@ pub fn parse_note(input: &str) -> Result<String, AppError> {
 pub async fn orders(
     pool: &SqlitePool,
     lang: Lang,
-    store_id: i64,
+    store_id: StoreId,
     status: OrderStatus,
     page: u32,
 ) -> Result<SellerOrders, AppError> {
@@ -49,7 +50,7 @@ pub async fn orders(
         .bind(store_id)
         .fetch_one(pool)
         .await?;
-    let counts: Vec<(String, i64)> =
+    let counts: Vec<(OrderStatus, i64)> =
         sqlx::query_as("SELECT status, COUNT(*) FROM orders WHERE store_id = ? GROUP BY status")
             .bind(store_id)
             .fetch_all(pool)
@@ -57,10 +58,7 @@ pub async fn orders(
     let counts: Vec<(OrderStatus, i64)> = OrderStatus::ALL
         .iter()
         .map(|s| {
-            let n = counts
-                .iter()
-                .find(|(c, _)| c == s.code())
-                .map_or(0, |(_, n)| *n);
+            let n = counts.iter().find(|(c, _)| c == s).map_or(0, |(_, n)| *n);
             (*s, n)
         })
         .collect();
@@ -68,7 +66,7 @@ pub async fn orders(
         .iter()
         .find(|(s, _)| *s == status)
         .map_or(0, |(_, n)| *n);
-    let pages = crate::catalog::page_count(total, PAGE_SIZE);
+    let pages = crate::paging::page_count(total, crate::paging::size::ORDERS);
     let page = page.min(pages);
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM orders o JOIN stores s ON s.id = o.store_id
@@ -78,9 +76,9 @@ pub async fn orders(
     );
     let rows = sqlx::query_as::<_, SummaryRow>(&sql)
         .bind(store_id)
-        .bind(status.code())
-        .bind(PAGE_SIZE as i64)
-        .bind(((page - 1) * PAGE_SIZE) as i64)
+        .bind(status)
+        .bind(crate::paging::size::ORDERS as i64)
+        .bind(crate::paging::offset(page, crate::paging::size::ORDERS))
         .fetch_all(pool)
         .await?;
     Ok(SellerOrders {
@@ -99,9 +97,9 @@ pub async fn orders(
 /// The store's order id and status, or "not found" for any other store's order.
 async fn own_order(
     conn: &mut sqlx::SqliteConnection,
-    store_id: i64,
+    store_id: StoreId,
     number: OrderNumber,
-) -> Result<(i64, String), AppError> {
+) -> Result<(OrderId, OrderStatus), AppError> {
     sqlx::query_as("SELECT id, status FROM orders WHERE number = ? AND store_id = ?")
         .bind(number.get())
         .bind(store_id)
@@ -110,44 +108,34 @@ async fn own_order(
         .ok_or(AppError::NotFound)
 }
 
+/// Hands a paid order to the carrier (`orders::state::ship_in`) with its first tracking event.
 pub async fn ship(
     pool: &SqlitePool,
-    store_id: i64,
+    store_id: StoreId,
     number: OrderNumber,
     carrier: &str,
     tracking: &str,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (id, status) = own_order(&mut tx, store_id, number).await?;
-    if status != OrderStatus::AwaitingShipment.code() {
-        return Err(AppError::OrderState);
-    }
+    let (id, _) = own_order(&mut tx, store_id, number).await?;
     let t = now();
-    sqlx::query(
-        "UPDATE orders SET status = 'shipped', shipped_at = ?, carrier = ?, tracking_number = ?
-         WHERE id = ?",
-    )
-    .bind(t)
-    .bind(carrier)
-    .bind(tracking)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    crate::orders::state::ship_in(&mut tx, id, carrier, tracking, t).await?;
     add_event_in(&mut tx, id, TrackingKind::HandedToCarrier, carrier, t).await?;
     tx.commit().await?;
     Ok(())
 }
 
+/// A tracking event on a shipped order ("delivered" delivers it).
 pub async fn add_event(
     pool: &SqlitePool,
-    store_id: i64,
+    store_id: StoreId,
     number: OrderNumber,
     kind: TrackingKind,
     note: &str,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let (id, status) = own_order(&mut tx, store_id, number).await?;
-    if status != OrderStatus::Shipped.code() {
+    if status != OrderStatus::Shipped {
         return Err(AppError::OrderState);
     }
     add_event_in(&mut tx, id, kind, note, now()).await?;

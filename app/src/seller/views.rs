@@ -5,8 +5,9 @@ use crate::error::Field;
 use crate::forms::{use_form_error, FormAlert, InputField, SubmitButton, Toast};
 use crate::i18n::use_lang;
 use crate::orders::{OrderBody, TrackingKind};
+use crate::paging::{page_href, Pager};
 use crate::texts;
-use crate::widgets::{format_date, page_href, Pager};
+use crate::widgets::format_date;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 texts! {
@@ -118,7 +119,7 @@ pub fn SellerOrderPage() -> impl IntoView {
         <Show when=added><Toast text=T::EventAdded.get(lang).to_string()/></Show>
         <Transition fallback=loading>
             {move || Suspend::new(async move {
-                let order = match data.await {
+                let (order, steps) = match data.await {
                     Ok(o) => o,
                     Err(_) => return view! { <div class="empty-state">{T::NotFound.get(lang)}</div> }.into_any(),
                 };
@@ -162,7 +163,7 @@ pub fn SellerOrderPage() -> impl IntoView {
                             </ActionForm>
                         </section>
                     })}
-                    <OrderBody order/>
+                    <OrderBody order more=steps.iter().map(|s| (s.at, s.text(lang))).collect()/>
                 }.into_any()
             })}
         </Transition>

@@ -47,8 +47,8 @@ async fn disputes_open_from_shipment_until_fifteen_days_after_delivery() {
         .call(&buyer, "order_detail", &[("number", &n)])
         .await
         .unwrap();
-    assert_eq!(detail["can_dispute"], true);
-    assert_eq!(detail["dispute_closes"][1], 15);
+    assert_eq!(detail["disputes"]["can_open"], true);
+    assert_eq!(detail["disputes"]["closes"][1], 15);
     let (_, html) = app.page(&buyer, &format!("/account/orders/{n}")).await;
     assert!(html.contains(r#"data-testid="dispute-closes""#));
     assert!(html.contains(&format!("/account/orders/{n}/dispute")));
@@ -88,7 +88,7 @@ async fn disputes_open_from_shipment_until_fifteen_days_after_delivery() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let pass = app::orders::tasks::run_once(
+    let pass = app::jobs::run_once(
         &app.pool,
         now(),
         Duration::from_secs(86_400),

@@ -166,7 +166,7 @@ pub(crate) async fn deadlines_pass(app: &TestApp) -> u32 {
         .execute(&app.pool)
         .await
         .unwrap();
-    let pass = app::orders::tasks::run_once(
+    let pass = app::jobs::run_once(
         &app.pool,
         now(),
         Duration::from_secs(86_400),
@@ -337,7 +337,7 @@ async fn a_refusal_escalated_is_decided_by_the_platform_after_its_deadline() {
         "level 1: seven days of review"
     );
     // Before the deadline nothing happens.
-    let pass = app::orders::tasks::run_once(
+    let pass = app::jobs::run_once(
         &app.pool,
         now(),
         Duration::from_secs(86_400),

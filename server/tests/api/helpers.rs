@@ -42,7 +42,7 @@ pub async fn spawn_app_with(demo: bool) -> TestApp {
     config.demo = false;
     let state = AppState::new(config.clone(), options).await.expect("state");
     if demo {
-        app::platform::demo::seed(&state).await.expect("demo data");
+        app::demo::seed(&state).await.expect("demo data");
     }
     let pool = state.pool.clone();
     // No shutdown signal: tokio's signal handling is shared by every test's runtime, and a

@@ -14,4 +14,5 @@ mod orders;
 mod seller;
 mod signin;
 mod throttling;
+mod transitions;
 mod uploads;

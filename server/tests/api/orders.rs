@@ -182,7 +182,7 @@ async fn the_order_list_query_walks_an_index_for_a_shopper_with_ten_thousand_ord
         (None, Some((1_700_300_000, 5_000))),
     ] {
         let f = Filter {
-            user_id: me,
+            user_id: app::ids::UserId(me),
             status,
             disputed: false,
             search: None,
@@ -302,7 +302,7 @@ async fn each_order_action_is_allowed_only_in_its_states() {
         .await
         .unwrap();
     assert!(
-        detail["confirm_by"].is_null(),
+        detail["order"]["confirm_by"].is_null(),
         "no deadline before delivery"
     );
     let delivered = [("number", shipped.as_str()), ("kind", "delivered")];
@@ -313,10 +313,10 @@ async fn each_order_action_is_allowed_only_in_its_states() {
         .call(&c, "order_detail", &[("number", &shipped)])
         .await
         .unwrap();
-    let by = detail["confirm_by"].as_i64().unwrap();
-    let delivered_at = detail["delivered_at"].as_i64().unwrap();
+    let by = detail["order"]["confirm_by"].as_i64().unwrap();
+    let delivered_at = detail["order"]["delivered_at"].as_i64().unwrap();
     assert_eq!(by - delivered_at, 15 * 86_400, "the protection period");
-    assert_eq!(detail["confirm_days_left"], 15);
+    assert_eq!(detail["order"]["confirm_days_left"], 15);
     let (_, html) = app.page(&c, &format!("/account/orders/{shipped}")).await;
     assert!(html.contains("Подтвердите получение до") && html.contains("15 дн. осталось"));
     assert_eq!(

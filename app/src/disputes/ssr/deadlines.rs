@@ -1,8 +1,13 @@
 //! What happens when a dispute's deadline passes, and the platform's decision.
 
-use super::{close_in, current, refund_in, step, Current};
+use super::{
+    close_in, current, refund_in, Current, DECIDE_REFUND, DECIDE_REJECT, NOT_ESCALATED,
+    OFFER_EXPIRED, STORE_SILENT,
+};
+use crate::codes::sql_list;
 use crate::disputes::*;
 use crate::error::AppError;
+use crate::orders::TrackingKind;
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// The platform's decision on an escalated dispute whose review time is over:
@@ -14,21 +19,24 @@ async fn decide_in(conn: &mut SqliteConnection, d: &Current, at: i64) -> Result<
     let (photos, delivered): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM dispute_photos WHERE dispute_id = ?),
                 (SELECT COUNT(*) FROM tracking_events t JOIN disputes d ON d.id = ?
-                 WHERE t.order_id = d.order_id AND t.kind = 'delivered'
+                 WHERE t.order_id = d.order_id AND t.kind = ?
                    AND t.created_at < d.created_at)",
     )
     .bind(d.id)
     .bind(d.id)
+    .bind(TrackingKind::Delivered)
     .fetch_one(&mut *conn)
     .await?;
-    let not_received = d.reason == DisputeReason::NotReceived.code() && delivered == 0;
-    if d.store_answered_at.is_none() || photos > 0 || not_received {
-        refund_in(conn, d, d.refund_asked, StepKind::DecidedRefund, at).await
-    } else if let Some(offer) = d.offer_amount {
-        refund_in(conn, d, offer, StepKind::DecidedRefund, at).await
+    let not_received = d.reason == DisputeReason::NotReceived && delivered == 0;
+    let amount = if d.store_answered_at.is_none() || photos > 0 || not_received {
+        Some(d.refund_asked)
     } else {
-        close_in(conn, d, DisputeStatus::Rejected, 0, at).await?;
-        step(conn, d.id, StepKind::DecidedRejected, None, "", at).await
+        d.offer_amount
+    };
+    if let Some(amount) = amount {
+        refund_in(conn, d, DECIDE_REFUND, amount, StepKind::DecidedRefund, at).await
+    } else {
+        close_in(conn, d, DECIDE_REJECT, StepKind::DecidedRejected, at).await
     }
 }
 
@@ -36,11 +44,11 @@ async fn decide_in(conn: &mut SqliteConnection, d: &Current, at: i64) -> Result<
 /// dispute changes in its own transaction, which re-checks its state and deadline.
 pub async fn run_due(pool: &SqlitePool, at: i64) -> Result<u32, AppError> {
     use DisputeStatus as S;
-    let due: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM disputes
-         WHERE status IN ('awaiting_store', 'offered', 'refused', 'escalated') AND deadline <= ?
+    let due: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM disputes WHERE status IN ({}) AND deadline <= ?
          ORDER BY deadline LIMIT 500",
-    )
+        sql_list(&OPEN, DisputeStatus::code)
+    ))
     .bind(at)
     .fetch_all(pool)
     .await?;
@@ -53,16 +61,22 @@ pub async fn run_due(pool: &SqlitePool, at: i64) -> Result<u32, AppError> {
         }
         match status {
             S::AwaitingStore => {
-                refund_in(&mut tx, &d, d.refund_asked, StepKind::StoreSilent, at).await?
+                let asked = d.refund_asked;
+                refund_in(&mut tx, &d, STORE_SILENT, asked, StepKind::StoreSilent, at).await?
             }
             S::Offered => {
                 let offer = d.offer_amount.unwrap_or(d.refund_asked);
-                refund_in(&mut tx, &d, offer, StepKind::OfferExpired, at).await?
+                refund_in(
+                    &mut tx,
+                    &d,
+                    OFFER_EXPIRED,
+                    offer,
+                    StepKind::OfferExpired,
+                    at,
+                )
+                .await?
             }
-            S::Refused => {
-                close_in(&mut tx, &d, S::Rejected, 0, at).await?;
-                step(&mut tx, d.id, StepKind::NotEscalated, None, "", at).await?;
-            }
+            S::Refused => close_in(&mut tx, &d, NOT_ESCALATED, StepKind::NotEscalated, at).await?,
             S::Escalated => decide_in(&mut tx, &d, at).await?,
             _ => continue,
         }

@@ -1,8 +1,10 @@
 //! What disputes read: lists for the shopper and the store, one dispute with its steps, every
 //! step of an order's disputes for its timeline, and the photos.
 
-use super::{dispute_status, Party};
+use super::party_clause;
+use crate::codes::sql_list;
 use crate::disputes::*;
+use crate::ids::{Party, StoreId, UserId};
 use crate::money::Money;
 use crate::orders::OrderNumber;
 use crate::platform::now;
@@ -14,8 +16,8 @@ pub struct SummaryRow {
     number: i64,
     store_name: String,
     buyer_name: String,
-    reason: String,
-    status: String,
+    reason: DisputeReason,
+    status: DisputeStatus,
     refund_asked: i64,
     refunded: i64,
     deadline: i64,
@@ -27,13 +29,13 @@ pub const SUMMARY_COLUMNS: &str = "d.id, o.number, s.name AS store_name, u.name 
 
 impl SummaryRow {
     fn summary(self) -> Result<DisputeSummary, AppError> {
-        let status = dispute_status(&self.status)?;
+        let status = self.status;
         Ok(DisputeSummary {
             id: self.id,
             order_number: OrderNumber::new(self.number).ok_or(AppError::Internal)?,
             store_name: self.store_name,
             buyer_name: self.buyer_name,
-            reason: DisputeReason::parse(&self.reason).ok_or(AppError::Internal)?,
+            reason: self.reason,
             status,
             refund_asked: Money(self.refund_asked),
             refunded: Money(self.refunded),
@@ -54,30 +56,34 @@ pub async fn list(
     open_only: bool,
     page: u32,
 ) -> Result<DisputeList, AppError> {
-    let (clause, owner) = party.clause();
-    let open_clause = "d.status IN ('awaiting_store', 'offered', 'refused', 'escalated')";
+    let (clause, owner) = party_clause(party);
+    let open_clause = format!("d.status IN ({})", sql_list(&OPEN, DisputeStatus::code));
     let open: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM disputes d WHERE {clause} AND {open_clause}"
     ))
     .bind(owner)
     .fetch_one(pool)
     .await?;
-    let filter = if open_only { open_clause } else { "1 = 1" };
+    let filter = if open_only {
+        open_clause.as_str()
+    } else {
+        "1 = 1"
+    };
     let total: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM disputes d WHERE {clause} AND {filter}"
     ))
     .bind(owner)
     .fetch_one(pool)
     .await?;
-    let pages = crate::catalog::page_count(total, PAGE_SIZE);
+    let pages = crate::paging::page_count(total, crate::paging::size::DISPUTES);
     let page = page.min(pages).max(1);
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS} {FROM} WHERE {clause} AND {filter}
          ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?"
     ))
     .bind(owner)
-    .bind(PAGE_SIZE as i64)
-    .bind((page as i64 - 1) * PAGE_SIZE as i64)
+    .bind(crate::paging::size::DISPUTES as i64)
+    .bind(crate::paging::offset(page, crate::paging::size::DISPUTES))
     .fetch_all(pool)
     .await?;
     Ok(DisputeList {
@@ -95,7 +101,7 @@ pub async fn steps(
     conn: &mut SqliteConnection,
     dispute_id: i64,
 ) -> Result<Vec<DisputeStep>, AppError> {
-    let rows: Vec<(String, Option<i64>, String, i64)> = sqlx::query_as(
+    let rows: Vec<(StepKind, Option<i64>, String, i64)> = sqlx::query_as(
         "SELECT kind, amount, note, created_at FROM dispute_steps WHERE dispute_id = ? ORDER BY id",
     )
     .bind(dispute_id)
@@ -103,39 +109,71 @@ pub async fn steps(
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(kind, amount, note, at)| {
-            Some(DisputeStep {
-                kind: StepKind::parse(&kind)?,
-                amount: amount.map(Money),
-                note,
-                at,
-            })
+        .map(|(kind, amount, note, at)| DisputeStep {
+            kind,
+            amount: amount.map(Money),
+            note,
+            at,
         })
         .collect())
 }
 
 /// Every step of every dispute of one order, oldest first (for the order's timeline), and the
-/// dispute in progress, if any.
-pub async fn order_steps(
+/// dispute in progress, if any (a withdrawn one only when there is no other). `party` must own
+/// the order: anyone else's gets nothing.
+pub async fn steps_of_order(
     pool: &SqlitePool,
-    order_id: i64,
+    party: Party,
+    number: OrderNumber,
 ) -> Result<(Vec<DisputeStep>, Option<(i64, DisputeStatus)>), AppError> {
+    let (clause, owner) = crate::orders::ssr::party_clause(party);
     let mut conn = pool.acquire().await?;
-    let disputes: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, status FROM disputes WHERE order_id = ? ORDER BY id")
-            .bind(order_id)
-            .fetch_all(&mut *conn)
-            .await?;
+    let disputes: Vec<(i64, DisputeStatus)> = sqlx::query_as(&format!(
+        "SELECT d.id, d.status FROM disputes d JOIN orders o ON o.id = d.order_id
+         WHERE o.number = ? AND {clause} ORDER BY d.id"
+    ))
+    .bind(number.get())
+    .bind(owner)
+    .fetch_all(&mut *conn)
+    .await?;
     let mut all = Vec::new();
     let mut latest = None;
     for (id, status) in disputes {
         all.extend(steps(&mut conn, id).await?);
-        let status = dispute_status(&status)?;
         if status != DisputeStatus::Withdrawn || latest.is_none() {
             latest = Some((id, status));
         }
     }
     Ok((all, latest))
+}
+
+/// What the shopper's order page shows about disputes: every step, the latest dispute, and
+/// whether (and until when) one can be opened now.
+pub async fn on_order(
+    pool: &SqlitePool,
+    user_id: UserId,
+    number: OrderNumber,
+) -> Result<OrderDisputes, AppError> {
+    let (steps, latest) = steps_of_order(pool, Party::Shopper(user_id), number).await?;
+    // A deleted order (in the bin) cannot be disputed: `draft` does not find it.
+    let t = now();
+    let (can_open, closes) = match super::draft(pool, user_id, number).await {
+        Ok(d) => {
+            let can = open_refusal(d.window, d.refundable, d.existing.is_some()).is_none();
+            match d.window {
+                Window::Open { closes: Some(c) } if can => (true, Some((c, days_left(c, t)))),
+                _ => (can, None),
+            }
+        }
+        Err(AppError::NotFound) => (false, None),
+        Err(e) => return Err(e),
+    };
+    Ok(OrderDisputes {
+        steps,
+        latest,
+        can_open,
+        closes,
+    })
 }
 
 #[derive(sqlx::FromRow)]
@@ -151,7 +189,7 @@ struct DetailRow {
 }
 
 pub async fn detail(pool: &SqlitePool, party: Party, id: i64) -> Result<DisputeDetail, AppError> {
-    let (clause, owner) = party.clause();
+    let (clause, owner) = party_clause(party);
     let mut conn = pool.acquire().await?;
     let row: DetailRow = sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}, d.return_goods, d.description, d.offer_amount, d.store_note,
@@ -187,8 +225,8 @@ pub async fn detail(pool: &SqlitePool, party: Party, id: i64) -> Result<DisputeD
 /// One photo's JPEG bytes, for the dispute's shopper or store only.
 pub async fn photo(
     pool: &SqlitePool,
-    user_id: i64,
-    store_id: Option<i64>,
+    user_id: UserId,
+    store_id: Option<StoreId>,
     id: i64,
     position: i64,
 ) -> Result<Vec<u8>, AppError> {
@@ -199,7 +237,7 @@ pub async fn photo(
     .bind(id)
     .bind(position)
     .bind(user_id)
-    .bind(store_id.unwrap_or(-1))
+    .bind(store_id.map_or(-1, StoreId::get))
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)

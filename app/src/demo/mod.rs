@@ -1,13 +1,14 @@
 //! Demo data for `KABINET_DEMO=1`: seeded once, into an empty database only. The accounts are
-//! listed in the README.
+//! listed in the README. Seed rows are written directly (states bound as their enums); the
+//! running app changes them only through each table's owner.
 
 pub mod catalog;
 mod words;
 
-use super::{now, AppState};
 use crate::auth::ssr::hash_password;
 use crate::error::AppError;
 use crate::orders::{OrderStatus, TrackingKind};
+use crate::platform::{now, AppState};
 use sqlx::SqlitePool;
 
 /// The demo shopper.
@@ -227,8 +228,7 @@ async fn bulk_orders(
          SELECT 2000000000000000 + k,
                 CASE WHEN k % 100 = 0 THEN ? ELSE ? + k % 40 END,
                 1 + (k / 100) % 40, 'bulk-' || k,
-                CASE (k / 100) % 5 WHEN 0 THEN 'cancelled' WHEN 1 THEN 'awaiting_shipment'
-                    WHEN 2 THEN 'shipped' WHEN 3 THEN 'closed' ELSE 'completed' END,
+                CASE (k / 100) % 5 WHEN 0 THEN ? WHEN 1 THEN ? WHEN 2 THEN ? WHEN 3 THEN ? ELSE ? END,
                 1000, 1000, 'Юлия Иванова', 'RU', 'Москва', 'Москва', 'ул. Тверская, д. 7', '12',
                 '125009', '+79001234567', ? - k * 30
          FROM seq",
@@ -236,6 +236,11 @@ async fn bulk_orders(
     .bind(count as i64)
     .bind(shopper)
     .bind(first_seller)
+    .bind(OrderStatus::Cancelled)
+    .bind(OrderStatus::AwaitingShipment)
+    .bind(OrderStatus::Shipped)
+    .bind(OrderStatus::Closed)
+    .bind(OrderStatus::Completed)
     .bind(now() - 86_400)
     .execute(&mut *tx)
     .await?;
