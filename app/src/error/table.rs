@@ -1,0 +1,258 @@
+//! Every [`AppError`] variant in one place: its payload, HTTP status, form field, `?error=` code
+//! and message in both languages. The `app_errors!` macro (in `error.rs`) turns this table into
+//! the enum and all its methods, so a new variant cannot miss any of them.
+//!
+//! A payload value is written `name: Type = example`: the example goes into
+//! [`AppError::examples`], which the tests walk. Messages are `&str` or `String` expressions and
+//! may use the payload names (as references, hence `*max`).
+
+use crate::field::Field;
+use crate::i18n::Lang;
+use crate::money::Money;
+
+app_errors! {
+    #[error("required: {0:?}")]
+    Required(field: Field = Field::Email) => {
+        status: UNPROCESSABLE_ENTITY, field: Some(*field), code: "required",
+        ru: match field {
+            Field::Confirm => "Отметьте галочку, чтобы подтвердить.".into(),
+            f => format!("Заполните поле «{}».", f.label(Lang::Ru)),
+        },
+        en: match field {
+            Field::Confirm => "Tick the box to confirm.".into(),
+            f => format!("Please fill in the {}.", f.label(Lang::En)),
+        },
+    },
+    #[error("too long: {0:?} > {1}")]
+    TooLong(field: Field = Field::Name, max: u32 = 100) => {
+        status: UNPROCESSABLE_ENTITY, field: Some(*field), code: "too_long",
+        ru: format!("Поле «{}» длиннее {max} символов.", field.label(Lang::Ru)),
+        en: format!("The {} is longer than {max} characters.", field.label(Lang::En)),
+    },
+    #[error("invalid e-mail")]
+    InvalidEmail => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Email), code: "InvalidEmail",
+        ru: "Введите e-mail в виде name@example.ru.",
+        en: "Enter an e-mail like name@example.com.",
+    },
+    #[error("invalid login id")]
+    InvalidLoginId => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::LoginId), code: "InvalidLoginId",
+        ru: "Введите e-mail или member ID (9 цифр).",
+        en: "Enter your e-mail or member ID (9 digits).",
+    },
+    #[error("invalid name")]
+    InvalidName => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Name), code: "InvalidName",
+        ru: "Имя содержит недопустимые символы.",
+        en: "The name has characters that are not allowed.",
+    },
+    #[error("password too short")]
+    PasswordTooShort => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Password), code: "PasswordTooShort",
+        ru: "Пароль должен быть не короче 8 символов.",
+        en: "The password needs at least 8 characters.",
+    },
+    #[error("terms not accepted")]
+    TermsNotAccepted => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Terms), code: "TermsNotAccepted",
+        ru: "Примите условия использования.",
+        en: "Please accept the terms of use.",
+    },
+    #[error("e-mail already registered")]
+    EmailTaken => {
+        status: CONFLICT, field: Some(Field::Email), code: "EmailTaken",
+        ru: "Этот e-mail уже зарегистрирован. Войдите или восстановите пароль.",
+        en: "This e-mail is already registered. Sign in or reset your password.",
+    },
+    #[error("invalid credentials")]
+    InvalidCredentials => {
+        status: UNAUTHORIZED, field: None, code: "InvalidCredentials",
+        ru: "Неверный e-mail, member ID или пароль.",
+        en: "Wrong e-mail, member ID or password.",
+    },
+    #[error("throttled for {minutes} min")]
+    Throttled { minutes: u32 = 12 } => {
+        status: TOO_MANY_REQUESTS, field: None, code: "throttled",
+        ru: format!("Слишком много попыток входа. Попробуйте снова через {minutes} мин."),
+        en: format!("Too many sign-in attempts. Try again in {minutes} min."),
+    },
+    #[error("link invalid or expired")]
+    LinkInvalid => {
+        status: GONE, field: None, code: "LinkInvalid",
+        ru: "Ссылка недействительна или устарела. Запросите новую.",
+        en: "This link is invalid or has expired. Ask for a new one.",
+    },
+    #[error("not signed in")]
+    NotSignedIn => {
+        status: UNAUTHORIZED, field: None, code: "NotSignedIn",
+        ru: "Войдите, чтобы продолжить.",
+        en: "Please sign in to continue.",
+    },
+    #[error("forbidden")]
+    Forbidden => {
+        status: FORBIDDEN, field: None, code: "Forbidden",
+        ru: "Это действие недоступно.",
+        en: "This action is not allowed.",
+    },
+    #[error("not found")]
+    NotFound => {
+        status: NOT_FOUND, field: None, code: "NotFound",
+        ru: "Не найдено.",
+        en: "Not found.",
+    },
+    #[error("invalid quantity")]
+    InvalidQuantity => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Quantity), code: "InvalidQuantity",
+        ru: "Укажите количество — целое число от 1 до 999.",
+        en: "Enter a quantity: a whole number from 1 to 999.",
+    },
+    #[error("only {available} in stock")]
+    NotEnoughStock { available: u32 = 3 } => {
+        status: CONFLICT, field: Some(Field::Quantity), code: "stock",
+        ru: match available {
+            0 => "Товар закончился.".into(),
+            n => format!("В наличии только {n} шт."),
+        },
+        en: match available {
+            0 => "This product is out of stock.".into(),
+            n => format!("Only {n} left in stock."),
+        },
+    },
+    #[error("product unavailable")]
+    ProductUnavailable => {
+        status: CONFLICT, field: None, code: "ProductUnavailable",
+        ru: "Товар больше не продаётся.",
+        en: "This product is no longer available.",
+    },
+    #[error("nothing selected in the cart")]
+    CartEmpty => {
+        status: UNPROCESSABLE_ENTITY, field: None, code: "CartEmpty",
+        ru: "Выберите в корзине товары для заказа.",
+        en: "Select the items to order in your cart.",
+    },
+    #[error("invalid postcode")]
+    InvalidPostcode => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Postcode), code: "InvalidPostcode",
+        ru: "Индекс в России — 6 цифр, например 101000.",
+        en: "A Russian postcode has 6 digits, e.g. 101000; others 3–10 letters or digits.",
+    },
+    #[error("invalid phone")]
+    InvalidPhone => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Phone), code: "InvalidPhone",
+        ru: "Телефон в международном формате: +7 900 123-45-67.",
+        en: "Phone in international form: +7 900 123-45-67.",
+    },
+    #[error("invalid choice: {0:?}")]
+    InvalidChoice(field: Field = Field::Country) => {
+        status: UNPROCESSABLE_ENTITY, field: Some(*field), code: "choice",
+        ru: format!("Выберите значение из списка: {}.", field.label(Lang::Ru)),
+        en: format!("Choose a {} from the list.", field.label(Lang::En)),
+    },
+    /// The order is not in a state that allows this action (already paid, shipped…).
+    #[error("order state does not allow this")]
+    OrderState => {
+        status: CONFLICT, field: None, code: "OrderState",
+        ru: "Состояние заказа изменилось — обновите страницу.",
+        en: "The order's state has changed. Reload the page.",
+    },
+    /// Not a sum of money like 12.50, or not above zero.
+    #[error("invalid amount")]
+    InvalidAmount => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Amount), code: "InvalidAmount",
+        ru: "Укажите сумму больше нуля, например 12,50.",
+        en: "Enter an amount above zero, e.g. 12.50.",
+    },
+    /// More than may be refunded (cents).
+    #[error("refund above {max}")]
+    RefundTooHigh { max: i64 = 1250 } => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Amount), code: "refund_max",
+        ru: format!(
+            "Сумма больше оплаченной: вернуть можно не больше {}.",
+            Money(*max).format(Lang::Ru)
+        ),
+        en: format!(
+            "That is more than was paid: at most {} can be refunded.",
+            Money(*max).format(Lang::En)
+        ),
+    },
+    /// A store's partial offer must be below what the shopper asked (cents asked).
+    #[error("offer not below {asked}")]
+    OfferNotBelowAsked { asked: i64 = 990 } => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Amount), code: "offer_below",
+        ru: format!(
+            "Частичный возврат должен быть меньше запрошенных {}.",
+            Money(*asked).format(Lang::Ru)
+        ),
+        en: format!("A partial refund must be below the {} asked.", Money(*asked).format(Lang::En)),
+    },
+    /// A photo that is not a JPEG, PNG or WebP image (or is damaged).
+    #[error("photo is not an image")]
+    PhotoNotImage => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Photos), code: "PhotoNotImage",
+        ru: "Фото должно быть изображением JPEG, PNG или WebP.",
+        en: "A photo must be a JPEG, PNG or WebP image.",
+    },
+    /// A photo file over 5 MB.
+    #[error("photo too large")]
+    PhotoTooLarge => {
+        status: PAYLOAD_TOO_LARGE, field: Some(Field::Photos), code: "PhotoTooLarge",
+        ru: "Каждое фото — не больше 5 МБ.",
+        en: "Each photo must be 5 MB or smaller.",
+    },
+    /// A photo with more pixels than is allowed (also what a decompression bomb gets).
+    #[error("photo has too many pixels")]
+    PhotoTooManyPixels => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Photos), code: "PhotoTooManyPixels",
+        ru: "Фото слишком большого разрешения: не больше 8192 точек по стороне и 40 Мп.",
+        en: "The photo's resolution is too high: at most 8192 pixels a side and 40 MP.",
+    },
+    #[error("more than 5 photos")]
+    TooManyPhotos => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Photos), code: "TooManyPhotos",
+        ru: "Можно приложить не больше 5 фото.",
+        en: "You can attach up to 5 photos.",
+    },
+    /// A dispute can be opened from shipment until 15 days after delivery or confirmation.
+    #[error("dispute window closed")]
+    DisputeWindow => {
+        status: CONFLICT, field: None, code: "DisputeWindow",
+        ru: "Спор можно открыть после отправки заказа и до 15 дней после получения.",
+        en: "A dispute can be opened once the order has shipped and until 15 days after delivery.",
+    },
+    #[error("a dispute is already open")]
+    DisputeExists => {
+        status: CONFLICT, field: None, code: "DisputeExists",
+        ru: "По этому заказу уже открыт спор.",
+        en: "This order already has a dispute.",
+    },
+    /// The dispute is not in a state that allows this (answered, closed…).
+    #[error("dispute state does not allow this")]
+    DisputeState => {
+        status: CONFLICT, field: None, code: "DisputeState",
+        ru: "Состояние спора изменилось — обновите страницу.",
+        en: "The dispute's state has changed. Reload the page.",
+    },
+    /// Too many requests are waiting for the same scarce resource (password hashing).
+    #[error("server busy")]
+    Busy => {
+        status: SERVICE_UNAVAILABLE, field: None, code: "Busy",
+        ru: "Сервер сейчас перегружен. Повторите через минуту.",
+        en: "The server is busy right now. Please try again in a minute.",
+    },
+    /// Something failed on the server; details are in the server log only.
+    #[error("internal error")]
+    Internal => {
+        status: INTERNAL_SERVER_ERROR, field: None, code: "Internal",
+        ru: "Что-то пошло не так. Попробуйте ещё раз.",
+        en: "Something went wrong. Please try again.",
+    },
+    /// The request never reached the server function (network, bad encoding). It is made in the
+    /// browser, so no `?error=` redirect carries it and `from_code` does not read it back.
+    #[error("request failed")]
+    Request => {
+        status: BAD_REQUEST, field: None, code: "Request" not_read_back,
+        ru: "Не удалось связаться с сервером. Проверьте соединение.",
+        en: "Could not reach the server. Check your connection.",
+    },
+}
