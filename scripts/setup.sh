@@ -33,14 +33,12 @@ if ! wasm-opt --version 2>/dev/null | grep -q 'version 116'; then
 fi
 
 if [ "${1:-}" = "test" ]; then
-  missing=()
-  command -v chromium >/dev/null || missing+=(chromium)
-  command -v wrk >/dev/null || missing+=(wrk)
-  if [ ${#missing[@]} -gt 0 ]; then
-    say "installing ${missing[*]} from Debian"
+  # Playwright drives Debian's Chromium (end2end/playwright.config.ts); it downloads no browser.
+  if ! command -v chromium >/dev/null; then
+    say "installing chromium from Debian"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium
   fi
   stamp=end2end/node_modules/.kabinet-lock.sha256
   if [ "$(cat "$stamp" 2>/dev/null)" != "$(sha256sum end2end/package-lock.json | cut -d' ' -f1)" ]; then

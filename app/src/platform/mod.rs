@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
-/// Settings read once at start-up (see the README's runtime contract).
+/// Settings read once at start-up (the runtime contract: docs/runtime.md).
 #[derive(Clone, Debug)]
 pub struct Config {
     pub database_url: String,
