@@ -22,9 +22,11 @@ pub mod platform;
 pub mod seller;
 pub mod web;
 pub mod widgets;
+pub mod zone;
 
 use crate::i18n::use_lang;
 use crate::layout::{CurrentUser, Footer, Header};
+use crate::zone::use_zone;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -36,10 +38,15 @@ pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
     use leptos_meta::{HashedStylesheet, MetaTags};
     let lang = use_lang();
     provide_context(lang);
+    let zone = use_zone();
+    provide_context(zone);
+    // No zone remembered yet: the browser's own becomes the cookie, for the next page.
+    let learn_zone = zone::zone_unknown()
+        .then(|| view! { <script nonce=leptos::nonce::use_nonce() inner_html=zone::BROWSER_ZONE_SCRIPT></script> });
     let viewer = CurrentUser::from_request().to_script_json();
     view! {
         <!DOCTYPE html>
-        <html lang=lang.code()>
+        <html lang=lang.code() data-tz=zone.minutes()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -49,6 +56,7 @@ pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options id="leptos"/>
                 <MetaTags/>
                 <script id=layout::VIEWER_SCRIPT_ID type="application/json" inner_html=viewer></script>
+                {learn_zone}
             </head>
             <body>
                 <App/>
@@ -62,6 +70,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = use_lang();
     provide_context(lang);
+    provide_context(use_zone());
     #[cfg(feature = "ssr")]
     provide_context(CurrentUser::from_request());
     #[cfg(feature = "hydrate")]

@@ -15,3 +15,4 @@ mod seller;
 mod signin;
 mod throttling;
 mod uploads;
+mod zone;
