@@ -1,11 +1,12 @@
 //! The frame around every page: header (logo, search, greeting and buyer menu, language switch),
-//! the account's left-hand navigation, and the footer.
+//! the account's left-hand navigation, and the footer (with the time zone choice).
 
 use crate::auth::Logout;
 use crate::context::{use_viewer, Viewer};
 use crate::forms::follow_on_success;
 use crate::i18n::{use_lang, Lang};
 use crate::texts;
+use crate::zone::{use_zone, Zone};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -31,6 +32,8 @@ texts! {
         BuyerMenu => "Меню покупателя", "Buyer menu";
         Help => "Помощь со входом", "Sign-in help";
         Language => "Язык", "Language";
+        TimeZone => "Часовой пояс", "Time zone";
+        SaveZone => "Сохранить", "Save";
     }
 }
 
@@ -156,7 +159,34 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <a href="/help/signin">{L::Help.get(lang)}</a>
+            <ZonePicker/>
             <span>"© Kabinet"</span>
         </footer>
+    }
+}
+
+/// The time zone dates are shown in: a plain form the server remembers in a cookie, like
+/// [`LangSwitch`], so it works without JavaScript.
+#[component]
+fn ZonePicker() -> impl IntoView {
+    let lang = use_lang();
+    let current = use_zone();
+    let location = use_location();
+    let here = move || crate::web::path_and_query(&location.pathname.get(), &location.search.get());
+    let options = Zone::choices(current)
+        .into_iter()
+        .map(|z| {
+            view! {
+                <option value=z.minutes().to_string() selected=z == current>{z.label(lang)}</option>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="tz-form" method="post" action="/tz">
+            <input type="hidden" name="next" value=here/>
+            <label for="tz-select">{L::TimeZone.get(lang)}</label>
+            <select id="tz-select" name="tz">{options}</select>
+            <button type="submit" class="btn">{L::SaveZone.get(lang)}</button>
+        </form>
     }
 }

@@ -18,6 +18,7 @@ pub mod paging;
 pub mod platform;
 pub mod web;
 pub mod widgets;
+pub mod zone;
 
 // Sections, each with its types and server functions (`mod.rs`), SQL (`ssr`) and views.
 pub mod account;
@@ -42,6 +43,7 @@ mod architecture;
 
 use crate::i18n::use_lang;
 use crate::layout::{Footer, Header};
+use crate::zone::use_zone;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -57,12 +59,17 @@ pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
         .map(|p| context::request_lang(&p.headers))
         .unwrap_or_default();
     provide_context(lang);
+    let zone = use_zone();
+    provide_context(zone);
+    // No zone remembered yet: the browser's own becomes the cookie, for the next page.
+    let learn_zone = zone::zone_unknown()
+        .then(|| view! { <script nonce=leptos::nonce::use_nonce() inner_html=zone::BROWSER_ZONE_SCRIPT></script> });
     let viewer = context::viewer_script_json(
         &parts.and_then(|p| p.extensions.get::<context::Viewer>().cloned()),
     );
     view! {
         <!DOCTYPE html>
-        <html lang=lang.code()>
+        <html lang=lang.code() data-tz=zone.minutes()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -72,6 +79,7 @@ pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options id="leptos"/>
                 <MetaTags/>
                 <script id=context::VIEWER_SCRIPT_ID type="application/json" inner_html=viewer></script>
+                {learn_zone}
             </head>
             <body>
                 <App/>
@@ -85,6 +93,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = use_lang();
     provide_context(lang);
+    provide_context(use_zone());
     context::provide_viewer();
 
     // Tests (and people) can tell when the page has become interactive.

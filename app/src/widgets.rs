@@ -3,6 +3,7 @@
 use crate::i18n::{use_lang, Lang};
 use crate::money::Money;
 use crate::texts;
+use crate::zone::{use_zone, Zone};
 use leptos::prelude::*;
 
 texts! {
@@ -65,21 +66,31 @@ pub fn days_left_text(left: i64, lang: Lang) -> String {
     format!("{left} {word}")
 }
 
-/// A plain date (UTC) from Unix seconds: `25.11.2026` / `2026-11-25`.
+/// A plain date in the shopper's time zone (see [`use_zone`]): `25.11.2026` / `2026-11-25`.
 pub fn format_date(secs: i64, lang: Lang) -> String {
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    format_date_in(secs, lang, use_zone())
+}
+
+/// Date and time in the shopper's time zone, minutes precision.
+pub fn format_date_time(secs: i64, lang: Lang) -> String {
+    format_date_time_in(secs, lang, use_zone())
+}
+
+/// A plain date from Unix seconds, as the calendar reads in `zone`.
+pub fn format_date_in(secs: i64, lang: Lang, zone: Zone) -> String {
+    let (y, m, d) = civil_from_days(zone.shift(secs).div_euclid(86_400));
     match lang {
         Lang::Ru => format!("{d:02}.{m:02}.{y}"),
         Lang::En => format!("{y}-{m:02}-{d:02}"),
     }
 }
 
-/// Date and time (UTC), minutes precision.
-pub fn format_date_time(secs: i64, lang: Lang) -> String {
-    let s = secs.rem_euclid(86_400);
+/// Date and time from Unix seconds, as the clock reads in `zone`, minutes precision.
+pub fn format_date_time_in(secs: i64, lang: Lang, zone: Zone) -> String {
+    let s = zone.shift(secs).rem_euclid(86_400);
     format!(
         "{} {:02}:{:02}",
-        format_date(secs, lang),
+        format_date_in(secs, lang, zone),
         s / 3600,
         (s % 3600) / 60
     )
@@ -107,10 +118,96 @@ mod tests {
     fn dates_are_written_the_local_way() {
         // 2026-11-25 10:30 UTC
         let t = 1_795_602_600;
-        assert_eq!(format_date(t, Lang::Ru), "25.11.2026");
-        assert_eq!(format_date(t, Lang::En), "2026-11-25");
-        assert_eq!(format_date_time(t, Lang::Ru), "25.11.2026 10:30");
-        assert_eq!(format_date(0, Lang::En), "1970-01-01");
+        assert_eq!(format_date_in(t, Lang::Ru, Zone::UTC), "25.11.2026");
+        assert_eq!(format_date_in(t, Lang::En, Zone::UTC), "2026-11-25");
+        assert_eq!(
+            format_date_time_in(t, Lang::Ru, Zone::UTC),
+            "25.11.2026 10:30"
+        );
+        assert_eq!(format_date_in(0, Lang::En, Zone::UTC), "1970-01-01");
+    }
+
+    fn zone(minutes: i32) -> Zone {
+        Zone::from_minutes(minutes).unwrap()
+    }
+
+    #[test]
+    fn an_order_placed_at_one_in_the_night_in_moscow_shows_that_day() {
+        // 2026-11-24 22:00 UTC is 01:00 on the 25th in Moscow.
+        let t = 1_795_557_600;
+        assert_eq!(format_date_in(t, Lang::Ru, Zone::MOSCOW), "25.11.2026");
+        assert_eq!(
+            format_date_time_in(t, Lang::Ru, Zone::MOSCOW),
+            "25.11.2026 01:00"
+        );
+        assert_eq!(format_date_in(t, Lang::Ru, Zone::UTC), "24.11.2026");
+        assert_eq!(
+            format_date_time_in(t, Lang::En, Zone::UTC),
+            "2026-11-24 22:00"
+        );
+    }
+
+    #[test]
+    fn zones_west_of_greenwich_show_the_day_before() {
+        // 2026-11-25 02:15 UTC: still the 24th in New York (UTC−5) and Newfoundland (UTC−3:30).
+        let t = 1_795_602_600 - 8 * 3600 - 15 * 60;
+        assert_eq!(
+            format_date_time_in(t, Lang::En, zone(-300)),
+            "2026-11-24 21:15"
+        );
+        assert_eq!(
+            format_date_time_in(t, Lang::Ru, zone(-210)),
+            "24.11.2026 22:45"
+        );
+        assert_eq!(
+            format_date_time_in(t, Lang::Ru, zone(-720)),
+            "24.11.2026 14:15"
+        );
+    }
+
+    #[test]
+    fn months_and_years_turn_over_in_the_shoppers_zone() {
+        // 2026-12-31 20:30 UTC: New Year in Kamchatka (UTC+12) and on Kiribati (UTC+14).
+        let t = 1_798_749_000;
+        assert_eq!(
+            format_date_time_in(t, Lang::Ru, Zone::UTC),
+            "31.12.2026 20:30"
+        );
+        assert_eq!(
+            format_date_time_in(t, Lang::Ru, zone(720)),
+            "01.01.2027 08:30"
+        );
+        assert_eq!(
+            format_date_time_in(t, Lang::En, zone(840)),
+            "2027-01-01 10:30"
+        );
+        assert_eq!(format_date_in(t, Lang::Ru, Zone::MOSCOW), "31.12.2026");
+        // 2026-03-01 00:10 UTC is still February (28 days in 2026) in Brazil (UTC−3).
+        let t = 1_772_323_800;
+        assert_eq!(format_date_in(t, Lang::Ru, Zone::UTC), "01.03.2026");
+        assert_eq!(
+            format_date_time_in(t, Lang::Ru, zone(-180)),
+            "28.02.2026 21:10"
+        );
+        // 2028 is a leap year: 29 February exists in India (UTC+5:30).
+        let t = 1_835_380_800; // 2028-02-28 20:00 UTC
+        assert_eq!(
+            format_date_time_in(t, Lang::En, zone(330)),
+            "2028-02-29 01:30"
+        );
+        // Before 1970 too: 1969-12-31 23:00 UTC is 1 January 1970 in Moscow.
+        assert_eq!(format_date_in(-3600, Lang::Ru, Zone::MOSCOW), "01.01.1970");
+        assert_eq!(
+            format_date_time_in(-3600, Lang::En, Zone::UTC),
+            "1969-12-31 23:00"
+        );
+    }
+
+    #[test]
+    fn dates_outside_a_page_use_the_russian_default_zone() {
+        // No context, no request: the default language (Russian) and so Moscow time.
+        let t = 1_795_557_600;
+        assert_eq!(format_date_time(t, Lang::Ru), "25.11.2026 01:00");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod guard;
 use app::auth::middleware::session_middleware;
 use app::i18n::{Lang, LANG_COOKIE};
 use app::platform::{cookies, AppState, Config};
+use app::zone::{Zone, TZ_COOKIE};
 use app::{shell, App};
 use axum::extract::State;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -71,6 +72,7 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .leptos_routes_with_context(&state, generate_route_list(App), context, app_fn)
         .route("/lang", post(set_lang))
+        .route("/tz", post(set_zone))
         .route(
             "/account/disputes/{id}/photos/{n}",
             get(app::disputes::photo_handler),
@@ -132,6 +134,32 @@ async fn set_lang(State(state): State<AppState>, Form(form): Form<LangForm>) -> 
         state.config.secure_cookies(),
     );
     let mut res = Redirect::to(&app::domain::safe_next(form.next.as_deref())).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    res
+}
+
+#[derive(Deserialize)]
+struct ZoneForm {
+    tz: String,
+    next: Option<String>,
+}
+
+/// `POST /tz`: remember the chosen time zone for a year and go back to the page. A value that is
+/// not a zone changes nothing.
+async fn set_zone(State(state): State<AppState>, Form(form): Form<ZoneForm>) -> Response {
+    let mut res = Redirect::to(&app::domain::safe_next(form.next.as_deref())).into_response();
+    let Some(zone) = Zone::parse(&form.tz) else {
+        return res;
+    };
+    let cookie = cookies::set(
+        TZ_COOKIE,
+        &zone.minutes().to_string(),
+        365 * 24 * 3600,
+        cookies::Scripts::Visible,
+        state.config.secure_cookies(),
+    );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().append(SET_COOKIE, v);
     }

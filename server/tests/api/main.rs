@@ -16,3 +16,4 @@ mod signin;
 mod throttling;
 mod transitions;
 mod uploads;
+mod zone;
