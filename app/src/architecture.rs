@@ -23,7 +23,7 @@ const SECTIONS: &[&str] = &[
 /// has the sign-out button of `auth`.
 const SHARED: &[&str] = &[
     "codes", "context", "domain", "error", "field", "forms", "i18n", "ids", "layout", "money",
-    "pages", "paging", "platform", "web", "widgets",
+    "pages", "paging", "platform", "web", "widgets", "zone",
 ];
 
 fn src() -> PathBuf {

@@ -30,13 +30,8 @@ pub const MAX_PHOTOS: usize = 5;
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 
 /// A dispute id from a URL or a form; anything else is "not found".
-pub fn parse_id(input: &str) -> Result<i64, AppError> {
-    input
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)
+pub fn parse_id(input: &str) -> Result<crate::ids::DisputeId, AppError> {
+    crate::ids::DisputeId::parse(input)
 }
 
 /// The longest description kept.
@@ -52,7 +47,7 @@ pub async fn load_dispute_draft(number: String) -> Result<DisputeDraft, AppError
 
 /// Opens a dispute from the multipart form (photos included). Answers with the dispute's id.
 #[server(prefix = "/api", endpoint = "open_dispute", input = MultipartFormData)]
-pub async fn open_dispute(data: MultipartData) -> Result<i64, AppError> {
+pub async fn open_dispute(data: MultipartData) -> Result<crate::ids::DisputeId, AppError> {
     let mut back = "/account/disputes".to_string();
     let result = async {
         let user_id = crate::context::ctx()?.user()?;

@@ -179,7 +179,7 @@ pub struct OrderDisputes {
     /// Every step of every dispute of the order, oldest first.
     pub steps: Vec<DisputeStep>,
     /// The latest dispute (a withdrawn one only when there is no other).
-    pub latest: Option<(i64, DisputeStatus)>,
+    pub latest: Option<(crate::ids::DisputeId, DisputeStatus)>,
     /// A dispute can be opened now.
     pub can_open: bool,
     /// When the window closes, and the whole days left (once delivered or confirmed).
@@ -216,7 +216,7 @@ impl DisputeStep {
 /// A dispute as lists show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DisputeSummary {
-    pub id: i64,
+    pub id: crate::ids::DisputeId,
     pub order_number: OrderNumber,
     pub store_name: String,
     pub buyer_name: String,

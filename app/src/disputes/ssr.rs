@@ -3,7 +3,8 @@
 //! [`Transition`]), its steps, and through `orders::state` the order and any refund, together.
 
 use super::*;
-use crate::ids::{OrderId, Party, StoreId, UserId};
+use crate::error::Context;
+use crate::ids::{DisputeId, OrderId, Party, StoreId, UserId};
 use crate::money::Money;
 use crate::orders::state as order_state;
 use crate::orders::OrderStatus;
@@ -87,15 +88,18 @@ pub const ALL: [Transition; 11] = [
 /// Moves dispute `id` along `t`, also setting `set` (`, column = ?` pairs bound by `binds`).
 async fn apply(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: DisputeId,
     t: Transition,
     set: &str,
     binds: Binds<'_>,
 ) -> Result<(), AppError> {
-    if move_state(conn, "disputes", id, t.from, t.to, set, binds).await? {
+    let moved = move_state(conn, "disputes", id.get(), t.from, t.to, set, binds)
+        .await
+        .context(format_args!("dispute {id}: {}", t.name))?;
+    if moved {
         Ok(())
     } else {
-        tracing::debug!(dispute = id, transition = t.name, "refused in this state");
+        tracing::debug!(dispute = %id, transition = t.name, "refused in this state");
         Err(AppError::DisputeState)
     }
 }
@@ -185,7 +189,11 @@ pub struct NewDispute {
 
 /// Opens a dispute: the order must be in its window, without another dispute, and the amount
 /// not above what was paid and not yet refunded. Returns the dispute's id.
-pub async fn open(pool: &SqlitePool, user_id: UserId, new: NewDispute) -> Result<i64, AppError> {
+pub async fn open(
+    pool: &SqlitePool,
+    user_id: UserId,
+    new: NewDispute,
+) -> Result<DisputeId, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let o = order_facts(&mut tx, user_id, new.number).await?;
     let (order_id, store_id) = (o.id, o.store_id);
@@ -194,7 +202,7 @@ pub async fn open(pool: &SqlitePool, user_id: UserId, new: NewDispute) -> Result
         .amount_to_open(new.amount)?
         .cents();
     let level = club_level(&mut tx, user_id).await?;
-    let id: i64 = sqlx::query_scalar(
+    let id: DisputeId = sqlx::query_scalar(
         "INSERT INTO disputes (order_id, user_id, store_id, reason, refund_asked, return_goods,
                                description, status, club_level, deadline, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -233,7 +241,7 @@ pub async fn open(pool: &SqlitePool, user_id: UserId, new: NewDispute) -> Result
 
 async fn step(
     conn: &mut SqliteConnection,
-    dispute_id: i64,
+    dispute_id: DisputeId,
     kind: StepKind,
     amount: Option<i64>,
     note: &str,
@@ -255,7 +263,7 @@ async fn step(
 /// A dispute row as the state changes need it.
 #[derive(sqlx::FromRow)]
 struct Current {
-    id: i64,
+    id: DisputeId,
     order_id: OrderId,
     status: DisputeStatus,
     reason: DisputeReason,
@@ -269,7 +277,7 @@ struct Current {
 async fn current(
     conn: &mut SqliteConnection,
     party: Option<Party>,
-    id: i64,
+    id: DisputeId,
 ) -> Result<(Current, DisputeStatus), AppError> {
     let (clause, owner) = party.map_or(("? = 0", 0), party_clause);
     let sql = format!(
@@ -305,7 +313,7 @@ async fn refund_in(
         Box::new(move |a| a.add(at)),
     )
     .await?;
-    let why = order_state::RefundFor::Dispute(crate::ids::DisputeId(d.id));
+    let why = order_state::RefundFor::Dispute(d.id);
     let refunded = order_state::refund_in(conn, d.order_id, Money(amount), why, at).await?;
     sqlx::query("UPDATE disputes SET refunded = ? WHERE id = ?")
         .bind(refunded.cents())
@@ -372,7 +380,7 @@ pub enum Answer {
 pub async fn answer(
     pool: &SqlitePool,
     store_id: StoreId,
-    id: i64,
+    id: DisputeId,
     a: Answer,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -430,7 +438,7 @@ pub enum Move {
 pub async fn shopper_move(
     pool: &SqlitePool,
     user_id: UserId,
-    id: i64,
+    id: DisputeId,
     m: Move,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;

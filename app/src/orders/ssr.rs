@@ -4,6 +4,7 @@
 use super::state;
 use super::*;
 use crate::addresses::AddressFields;
+use crate::error::Context;
 use crate::i18n::Lang;
 use crate::ids::{OrderId, Party, UserId};
 use crate::money::Money;
@@ -69,7 +70,8 @@ pub async fn detail(
         .bind(number.get())
         .bind(owner_id)
         .fetch_optional(pool)
-        .await?
+        .await
+        .context(format_args!("order {number}: detail"))?
         .ok_or(AppError::NotFound)?;
     let items: Vec<(crate::ids::ProductId, String, String, i64, i64)> = sqlx::query_as(
         "SELECT product_id, title_ru, title_en, unit_price, quantity FROM order_items

@@ -16,7 +16,7 @@
 
 use super::OrderStatus;
 use crate::addresses::AddressFields;
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::ids::{OrderId, StoreId, UserId};
 use crate::money::Money;
 use crate::platform::db::{move_state, Binds};
@@ -80,7 +80,10 @@ async fn apply(
     set: &str,
     binds: Binds<'_>,
 ) -> Result<(), AppError> {
-    if move_state(conn, "orders", id.get(), t.from, t.to, set, binds).await? {
+    let moved = move_state(conn, "orders", id.get(), t.from, t.to, set, binds)
+        .await
+        .context(format_args!("order {id}: {}", t.name))?;
+    if moved {
         Ok(())
     } else {
         tracing::debug!(order = %id, transition = t.name, "refused in this state");

@@ -5,7 +5,7 @@ use super::helpers::*;
 use app::disputes::ssr::{self as disputes, Answer, Move, Transition as DisputeMove};
 use app::disputes::DisputeStatus;
 use app::error::AppError;
-use app::ids::{OrderId, StoreId, UserId};
+use app::ids::{DisputeId, OrderId, StoreId, UserId};
 use app::money::Money;
 use app::orders::state::{self as orders, CancelReason, Transition};
 use app::orders::OrderStatus;
@@ -88,7 +88,7 @@ impl World {
     }
 
     /// A dispute for 5.00 in `status` on a new shipped, paid order (an offer of 1.00 made).
-    async fn dispute(&mut self, status: DisputeStatus) -> i64 {
+    async fn dispute(&mut self, status: DisputeStatus) -> DisputeId {
         let (order, _) = self.order(OrderStatus::Shipped).await;
         sqlx::query_scalar(
             "INSERT INTO disputes (order_id, user_id, store_id, reason, refund_asked, return_goods,
@@ -106,7 +106,7 @@ impl World {
         .unwrap()
     }
 
-    async fn dispute_status(&self, id: i64) -> DisputeStatus {
+    async fn dispute_status(&self, id: DisputeId) -> DisputeStatus {
         sqlx::query_scalar("SELECT status FROM disputes WHERE id = ?")
             .bind(id)
             .fetch_one(&self.app.pool)

@@ -44,7 +44,7 @@ async fn decide_in(conn: &mut SqliteConnection, d: &Current, at: i64) -> Result<
 /// dispute changes in its own transaction, which re-checks its state and deadline.
 pub async fn run_due(pool: &SqlitePool, at: i64) -> Result<u32, AppError> {
     use DisputeStatus as S;
-    let due: Vec<i64> = sqlx::query_scalar(&format!(
+    let due: Vec<crate::ids::DisputeId> = sqlx::query_scalar(&format!(
         "SELECT id FROM disputes WHERE status IN ({}) AND deadline <= ?
          ORDER BY deadline LIMIT 500",
         sql_list(&OPEN, DisputeStatus::code)

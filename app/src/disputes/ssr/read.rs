@@ -4,7 +4,7 @@
 use super::party_clause;
 use crate::codes::sql_list;
 use crate::disputes::*;
-use crate::ids::{Party, StoreId, UserId};
+use crate::ids::{DisputeId, Party, StoreId, UserId};
 use crate::money::Money;
 use crate::orders::OrderNumber;
 use crate::platform::now;
@@ -12,7 +12,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(sqlx::FromRow)]
 pub struct SummaryRow {
-    id: i64,
+    id: DisputeId,
     number: i64,
     store_name: String,
     buyer_name: String,
@@ -99,7 +99,7 @@ pub async fn list(
 
 pub async fn steps(
     conn: &mut SqliteConnection,
-    dispute_id: i64,
+    dispute_id: DisputeId,
 ) -> Result<Vec<DisputeStep>, AppError> {
     let rows: Vec<(StepKind, Option<i64>, String, i64)> = sqlx::query_as(
         "SELECT kind, amount, note, created_at FROM dispute_steps WHERE dispute_id = ? ORDER BY id",
@@ -125,10 +125,10 @@ pub async fn steps_of_order(
     pool: &SqlitePool,
     party: Party,
     number: OrderNumber,
-) -> Result<(Vec<DisputeStep>, Option<(i64, DisputeStatus)>), AppError> {
+) -> Result<(Vec<DisputeStep>, Option<(DisputeId, DisputeStatus)>), AppError> {
     let (clause, owner) = crate::orders::ssr::party_clause(party);
     let mut conn = pool.acquire().await?;
-    let disputes: Vec<(i64, DisputeStatus)> = sqlx::query_as(&format!(
+    let disputes: Vec<(DisputeId, DisputeStatus)> = sqlx::query_as(&format!(
         "SELECT d.id, d.status FROM disputes d JOIN orders o ON o.id = d.order_id
          WHERE o.number = ? AND {clause} ORDER BY d.id"
     ))
@@ -188,7 +188,11 @@ struct DetailRow {
     paid: i64,
 }
 
-pub async fn detail(pool: &SqlitePool, party: Party, id: i64) -> Result<DisputeDetail, AppError> {
+pub async fn detail(
+    pool: &SqlitePool,
+    party: Party,
+    id: DisputeId,
+) -> Result<DisputeDetail, AppError> {
     let (clause, owner) = party_clause(party);
     let mut conn = pool.acquire().await?;
     let row: DetailRow = sqlx::query_as(&format!(
@@ -227,7 +231,7 @@ pub async fn photo(
     pool: &SqlitePool,
     user_id: UserId,
     store_id: Option<StoreId>,
-    id: i64,
+    id: DisputeId,
     position: i64,
 ) -> Result<Vec<u8>, AppError> {
     sqlx::query_scalar(
