@@ -1,7 +1,8 @@
-import { expect, Page, test } from '@playwright/test';
-import { open, register, signIn, uniqueEmail, watchConsole } from './helpers';
+import { expect, test } from '@playwright/test';
+import { buyOne, buyShipped, open, ship, storeOwner, watchConsole } from './helpers';
 
-const SELLER_PASSWORD = 'seller-pass-2026';
+// Every test buys its own order as a new shopper (helpers' buyOne / buyShipped): the demo
+// shopper's orders are shared by all workers, and a dispute or a confirmation would change them.
 
 // An 8×8 red PNG: the photo sent as evidence.
 const PHOTO = Buffer.from(
@@ -9,49 +10,13 @@ const PHOTO = Buffer.from(
   'base64',
 );
 
-/** Buys one unit of the first product in stock for a new shopper, pays; returns the order. */
-async function buyOne(page: Page): Promise<{ number: string; storeId: string }> {
-  await register(page, 'Ольга', uniqueEmail('disputer'));
-  await open(page, '/search?q=наушники');
-  const card = page.locator('.product-card').filter({ hasNot: page.getByText('Нет в наличии') }).first();
-  await card.locator('.product-link').click();
-  const storeHref = await page.locator('.store-box h2 a').getAttribute('href');
-  await page.waitForSelector('body[data-hydrated]');
-  await page.getByRole('button', { name: 'В корзину' }).click();
-  await expect(page.getByText('Товар добавлен в корзину.')).toBeVisible();
-  await open(page, '/checkout');
-  await page.getByLabel('Получатель (имя и фамилия)').fill('Ольга Петрова');
-  await page.getByLabel('Регион, область').fill('Санкт-Петербург');
-  await page.getByLabel('Город', { exact: true }).fill('Санкт-Петербург');
-  await page.getByLabel('Улица, дом').fill('Невский пр., д. 1');
-  await page.getByLabel('Индекс').fill('191186');
-  await page.getByLabel('Мобильный телефон').fill('+7 911 123-45-67');
-  await page.getByRole('button', { name: 'Сохранить адрес' }).click();
-  await expect(page.getByRole('radio', { name: /Ольга Петрова/ })).toBeChecked();
-  await page.getByRole('button', { name: 'Разместить заказ' }).click();
-  await expect(page.getByRole('heading', { name: 'Оплата заказов' })).toBeVisible();
-  await page.waitForSelector('body[data-hydrated]');
-  await page.getByRole('button', { name: 'Оплатить' }).click();
-  await expect(page.getByText('Оплата прошла.')).toBeVisible();
-  const number = (await page.getByTestId('placed-order').getByRole('link').textContent())!.trim();
-  return { number, storeId: storeHref!.split('/').pop()! };
-}
-
 test('a dispute with a photo: the store offers part, the shopper accepts; the timeline shows it all', async ({ page, browser }) => {
   const errors = watchConsole(page);
-  const { number, storeId } = await buyOne(page);
+  const { number, storeId } = await buyOne(page, 'disputer');
 
   // The store ships, in a browser of its own.
-  const sellerContext = await browser.newContext();
-  const seller = await sellerContext.newPage();
-  const sellerErrors = watchConsole(seller);
-  await signIn(seller, `seller${storeId}@kabinet.local`, SELLER_PASSWORD);
-  await expect(seller.getByText(/Привет, Продавец/)).toBeVisible();
-  await open(seller, `/seller/orders/${number}`);
-  await seller.getByLabel('Служба доставки').fill('СДЭК');
-  await seller.getByLabel('Трек-номер').fill('CD12345678');
-  await seller.getByRole('button', { name: 'Отметить отправленным' }).click();
-  await expect(seller.getByText('Заказ отмечен отправленным.')).toBeVisible();
+  const { seller, errors: sellerErrors, close: closeSeller } = await storeOwner(browser, storeId);
+  await ship(seller, number, 'СДЭК', 'CD12345678');
 
   // The shopper opens a dispute from the order page, with a photo.
   await open(page, `/account/orders/${number}`);
@@ -87,7 +52,7 @@ test('a dispute with a photo: the store offers part, the shopper accepts; the ti
   await expect(seller.getByText('Ответ отправлен покупателю.')).toBeVisible();
   await expect(seller.getByTestId('dispute-status')).toHaveText('Магазин предложил частичный возврат');
   expect(sellerErrors).toEqual([]);
-  await sellerContext.close();
+  await closeSeller();
 
   // The shopper accepts it.
   await open(page, `/account/disputes/${disputeId}`);
@@ -133,12 +98,9 @@ test('a dispute with a photo: the store offers part, the shopper accepts; the ti
   expect(errors).toEqual([]);
 });
 
-test('the dispute form refuses a file that is not a photo before sending it', async ({ page }) => {
+test('the dispute form refuses a file that is not a photo before sending it', async ({ page, browser }) => {
   const errors = watchConsole(page);
-  await signIn(page, 'demo@kabinet.local', 'demo-pass-2026');
-  await expect(page.getByText('Привет, Юлия')).toBeVisible();
-  await open(page, '/account/orders?status=shipped');
-  const number = (await page.getByTestId('order-card').first().locator('.order-card-head a').textContent())!.replace(/\D/g, '');
+  const { number } = await buyShipped(page, browser, 'not-a-photo');
   await open(page, `/account/orders/${number}/dispute`);
   await page.getByLabel('Описание проблемы').fill('Не пришёл.');
   await page.getByLabel('Фото').setInputFiles({ name: 'x.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg/>') });
@@ -151,12 +113,9 @@ test('the dispute form refuses a file that is not a photo before sending it', as
   expect(errors).toEqual([]);
 });
 
-test('order and dispute pages fit a 360 px wide phone, in English too', async ({ page }) => {
-  await signIn(page, 'demo@kabinet.local', 'demo-pass-2026');
-  await expect(page.getByText('Привет, Юлия')).toBeVisible();
+test('order and dispute pages fit a 360 px wide phone, in English too', async ({ page, browser }) => {
+  const { number } = await buyShipped(page, browser, 'phone');
   await page.setViewportSize({ width: 360, height: 740 });
-  await open(page, '/account/orders?status=shipped');
-  const number = (await page.getByTestId('order-card').first().locator('.order-card-head a').textContent())!.replace(/\D/g, '');
   const urls = ['/account', '/account/orders', '/account/orders/deleted', '/account/disputes',
     `/account/orders/${number}`, `/account/orders/${number}/dispute`];
   for (const url of urls) {
@@ -164,7 +123,7 @@ test('order and dispute pages fit a 360 px wide phone, in English too', async ({
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, url).toBeLessThanOrEqual(0);
   }
-  // The demo order was paid: all of it can be asked back.
+  // The order was paid: all of it can be asked back.
   const full = await page.locator('label[for=refund-full]').textContent();
   expect(full).toMatch(/^Полный возврат \([1-9]/);
   await page.getByRole('button', { name: 'English' }).click();

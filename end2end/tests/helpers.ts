@@ -1,8 +1,10 @@
-import { expect, Page } from '@playwright/test';
+import { Browser, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 
 export const PASSWORD = 'Korova-Moloko-2026';
+/** The demo stores (KABINET_DEMO=1): store N belongs to sellerN@kabinet.local, with this password. */
+export const SELLER_PASSWORD = 'seller-pass-2026';
 
 /** An address no other test uses. */
 export function uniqueEmail(tag: string): string {
@@ -43,6 +45,75 @@ export async function signIn(page: Page, login: string, password = PASSWORD) {
   await page.getByLabel('E-mail или member ID').fill(login);
   await page.getByLabel('Пароль').fill(password);
   await page.getByRole('button', { name: 'Войти' }).last().click();
+}
+
+/** An order that belongs to one test alone: its own new shopper placed it. */
+export interface OwnOrder {
+  number: string;
+  storeId: string;
+}
+
+/**
+ * Registers a new shopper (`tag` marks the address), who buys one unit of the first headphones
+ * in stock and pays. Tests never share the demo shopper's orders: the workers run in parallel,
+ * and one test confirming or disputing an order would change what another one sees.
+ */
+export async function buyOne(page: Page, tag: string): Promise<OwnOrder> {
+  await register(page, 'Ольга', uniqueEmail(tag));
+  await open(page, '/search?q=наушники');
+  const card = page.locator('.product-card').filter({ hasNot: page.getByText('Нет в наличии') }).first();
+  await card.locator('.product-link').click();
+  const storeHref = await page.locator('.store-box h2 a').getAttribute('href');
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByRole('button', { name: 'В корзину' }).click();
+  await expect(page.getByText('Товар добавлен в корзину.')).toBeVisible();
+  await open(page, '/checkout');
+  await page.getByLabel('Получатель (имя и фамилия)').fill('Ольга Петрова');
+  await page.getByLabel('Регион, область').fill('Санкт-Петербург');
+  await page.getByLabel('Город', { exact: true }).fill('Санкт-Петербург');
+  await page.getByLabel('Улица, дом').fill('Невский пр., д. 1');
+  await page.getByLabel('Индекс').fill('191186');
+  await page.getByLabel('Мобильный телефон').fill('+7 911 123-45-67');
+  await page.getByRole('button', { name: 'Сохранить адрес' }).click();
+  await expect(page.getByRole('radio', { name: /Ольга Петрова/ })).toBeChecked();
+  await page.getByRole('button', { name: 'Разместить заказ' }).click();
+  await expect(page.getByRole('heading', { name: 'Оплата заказов' })).toBeVisible();
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByRole('button', { name: 'Оплатить' }).click();
+  await expect(page.getByText('Оплата прошла.')).toBeVisible();
+  const number = (await page.getByTestId('placed-order').getByRole('link').textContent())!.trim();
+  expect(number).toMatch(/^\d{16}$/);
+  return { number, storeId: storeHref!.split('/').pop()! };
+}
+
+/** The owner of store `storeId`, signed in in a browser context of their own. */
+export async function storeOwner(browser: Browser, storeId: string) {
+  const context = await browser.newContext();
+  const seller = await context.newPage();
+  const errors = watchConsole(seller);
+  await signIn(seller, `seller${storeId}@kabinet.local`, SELLER_PASSWORD);
+  await expect(seller.getByText(/Привет, Продавец/)).toBeVisible();
+  return { seller, errors, close: () => context.close() };
+}
+
+/** The store marks `number` shipped from its seller console. */
+export async function ship(seller: Page, number: string, carrier = 'СДЭК', tracking = 'CD12345678') {
+  await open(seller, `/seller/orders/${number}`);
+  await expect(seller.getByRole('heading', { name: `Заказ №${number}` })).toBeVisible();
+  await seller.getByLabel('Служба доставки').fill(carrier);
+  await seller.getByLabel('Трек-номер').fill(tracking);
+  await seller.getByRole('button', { name: 'Отметить отправленным' }).click();
+  await expect(seller.getByText('Заказ отмечен отправленным.')).toBeVisible();
+}
+
+/** {@link buyOne}, then the store ships the order in a browser of its own: a shipped order of this test's own. */
+export async function buyShipped(page: Page, browser: Browser, tag: string): Promise<OwnOrder> {
+  const order = await buyOne(page, tag);
+  const store = await storeOwner(browser, order.storeId);
+  await ship(store.seller, order.number);
+  expect(store.errors).toEqual([]);
+  await store.close();
+  return order;
 }
 
 export async function signOut(page: Page) {

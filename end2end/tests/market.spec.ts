@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { open, register, signIn, uniqueEmail, watchConsole } from './helpers';
+import { open, register, SELLER_PASSWORD, signIn, uniqueEmail, watchConsole } from './helpers';
 
-// The demo catalogue is seeded (KABINET_DEMO=1): store N belongs to sellerN@kabinet.local.
-const SELLER_PASSWORD = 'seller-pass-2026';
+// The demo catalogue is seeded (KABINET_DEMO=1): store N belongs to sellerN@kabinet.local. The
+// order is the test's own: a new shopper places it, and the store finds it by its number.
 
 test('a shopper finds a product, buys it and pays; the store ships it; the shopper sees "shipped"', async ({ page, browser }) => {
   const errors = watchConsole(page);

@@ -1,22 +1,23 @@
 import { expect, test } from '@playwright/test';
-import { open, signIn, watchConsole } from './helpers';
+import { buyShipped, open, watchConsole } from './helpers';
 
-// The demo shopper (seeded with KABINET_DEMO=1) has orders in every state.
-test('the demo shopper confirms a shipped order, deletes it and restores it from the bin', async ({ page }) => {
+// The shipped order is this test's own (a new shopper buys it, the store ships it): the demo
+// shopper's orders are never used, since another worker could confirm or dispute them meanwhile.
+test('a shopper confirms a shipped order, deletes it and restores it from the bin', async ({ page, browser }) => {
   const errors = watchConsole(page);
-  await signIn(page, 'demo@kabinet.local', 'demo-pass-2026');
-  await expect(page.getByText('Привет, Юлия')).toBeVisible();
+  const { number } = await buyShipped(page, browser, 'confirmer');
 
   await open(page, '/account');
   await expect(page.getByRole('heading', { name: 'Мои заказы' })).toBeVisible();
   await page.getByRole('navigation', { name: 'Разделы кабинета' }).getByRole('link', { name: 'Мои заказы' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Мои заказы' })).toBeVisible();
-  await page.getByRole('link', { name: /^Отправлен \(\d+\)$/ }).click();
+  await page.getByRole('link', { name: 'Отправлен (1)', exact: true }).click();
   await expect(page).toHaveURL(/status=shipped/);
-  const card = page.getByTestId('order-card').first();
+  const card = page.getByTestId('order-card');
+  await expect(card).toHaveCount(1);
   await expect(card.getByTestId('order-status')).toHaveText('Отправлен');
   const link = card.locator('.order-card-head a');
-  const number = (await link.textContent())!.replace(/\D/g, '');
+  expect((await link.textContent())!.replace(/\D/g, '')).toBe(number);
   await link.click();
   await expect(page.getByRole('heading', { name: `Заказ №${number}` })).toBeVisible();
   await page.waitForSelector('body[data-hydrated]');
