@@ -285,6 +285,15 @@ async fn the_demo_catalogue_is_generated_the_same_every_time_and_is_searchable()
             .unwrap();
         assert!(n >= 1, "the demo shopper has an order that is {status}");
     }
+    // Every demo order that was paid carries its payment (refunds and disputes read it).
+    let unpaid_but_paid_at = a
+        .count(
+            "SELECT COUNT(*) FROM orders o WHERE o.paid_at IS NOT NULL AND o.number < 2000000000000000
+               AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.amount = o.total)",
+        )
+        .await;
+    assert_eq!(unpaid_but_paid_at, 0, "paid demo orders have a payment of their total");
+    assert!(a.count("SELECT COUNT(*) FROM payments").await > 0);
     let r = a
         .call(&client(&a), "search", &[("q", "куртки")])
         .await
