@@ -292,7 +292,10 @@ async fn the_demo_catalogue_is_generated_the_same_every_time_and_is_searchable()
                AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.amount = o.total)",
         )
         .await;
-    assert_eq!(unpaid_but_paid_at, 0, "paid demo orders have a payment of their total");
+    assert_eq!(
+        unpaid_but_paid_at, 0,
+        "paid demo orders have a payment of their total"
+    );
     assert!(a.count("SELECT COUNT(*) FROM payments").await > 0);
     let r = a
         .call(&client(&a), "search", &[("q", "куртки")])
