@@ -63,12 +63,12 @@ pub fn use_lang() -> Lang {
 
 #[cfg(not(feature = "ssr"))]
 fn html_lang() -> Option<Lang> {
-    #[cfg(feature = "hydrate")]
+    #[cfg(all(feature = "hydrate", target_arch = "wasm32"))]
     {
         let doc = web_sys::window()?.document()?;
         Lang::parse(&doc.document_element()?.get_attribute("lang")?)
     }
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(all(feature = "hydrate", target_arch = "wasm32")))]
     {
         None
     }

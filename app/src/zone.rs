@@ -173,12 +173,12 @@ pub fn zone_unknown() -> bool {
 
 #[cfg(not(feature = "ssr"))]
 fn html_zone() -> Option<Zone> {
-    #[cfg(feature = "hydrate")]
+    #[cfg(all(feature = "hydrate", target_arch = "wasm32"))]
     {
         let doc = web_sys::window()?.document()?;
         Zone::parse(&doc.document_element()?.get_attribute(HTML_ATTR)?)
     }
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(all(feature = "hydrate", target_arch = "wasm32")))]
     {
         None
     }
