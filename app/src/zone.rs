@@ -143,6 +143,40 @@ impl Zone {
     }
 }
 
+/// The footer picker's `<option>`s as HTML, `current` selected. The usual list is built once
+/// per language; a zone outside it (an odd cookie) gets its own list.
+pub fn options_html(lang: Lang, current: Zone) -> String {
+    fn build(lang: Lang, zones: Vec<Zone>) -> String {
+        zones
+            .into_iter()
+            .map(|z| {
+                format!(
+                    "<option value=\"{}\">{}</option>",
+                    z.minutes(),
+                    z.label(lang)
+                )
+            })
+            .collect()
+    }
+    static RU: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static EN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let usual = Zone::choices(Zone::UTC);
+    if !usual.contains(&current) {
+        return build(lang, Zone::choices(current)).replace(
+            &format!("value=\"{}\">", current.minutes()),
+            &format!("value=\"{}\" selected>", current.minutes()),
+        );
+    }
+    let cache = match lang {
+        Lang::Ru => &RU,
+        Lang::En => &EN,
+    };
+    cache.get_or_init(|| build(lang, usual)).replace(
+        &format!("value=\"{}\">", current.minutes()),
+        &format!("value=\"{}\" selected>", current.minutes()),
+    )
+}
+
 /// The zone of the page being rendered.
 ///
 /// From context first; on the server from the request's `tz` cookie; in the browser from
@@ -187,6 +221,17 @@ fn html_zone() -> Option<Zone> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_picker_selects_the_current_zone_once_and_names_russian_ones_by_city() {
+        let html = options_html(Lang::Ru, Zone::MOSCOW);
+        assert_eq!(html.matches(" selected").count(), 1);
+        assert!(html.contains("<option value=\"180\" selected>Москва (UTC+3)</option>"));
+        assert!(html.contains("<option value=\"-720\">UTC−12</option>"));
+        let odd = Zone::parse("185").unwrap();
+        let html = options_html(Lang::En, odd);
+        assert!(html.contains("<option value=\"185\" selected>UTC+3:05</option>"));
+    }
 
     #[test]
     fn offsets_from_utc_minus_twelve_to_utc_plus_fourteen_are_accepted() {
