@@ -9,13 +9,13 @@ SERVER_BIN := $(TARGET_DIR)/release/server
 # The server binary reads these; cargo-leptos sets the same while building.
 RUN_ENV := LEPTOS_OUTPUT_NAME=kabinet LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD
 
-.PHONY: run test watch build setup setup-test lint unit e2e bench fmt
+.PHONY: run test watch build setup setup-test lint unit e2e bench sizes fmt
 
 run: setup build ## Build in release, seed the demo data and serve on http://127.0.0.1:3000
 	mkdir -p data/mail
 	$(RUN_ENV) KABINET_DEMO=1 $(SERVER_BIN)
 
-test: setup-test lint unit build e2e ## Everything CI checks
+test: setup-test lint unit build sizes e2e ## Everything CI checks
 	@echo "All checks passed."
 
 watch: setup ## Rebuild and reload while editing
@@ -27,8 +27,14 @@ setup:
 setup-test:
 	scripts/setup.sh test
 
+# The WASM is split by route (`--split`, see app/src/routes.rs). cargo-leptos empties the site
+# folder on every build; the previous build's hashed /pkg files are put back beside the new ones,
+# so a page rendered before a rebuild can still load its chunks afterwards.
 build:
-	cargo leptos build --release --precompress
+	rm -rf target/pkg-previous
+	if [ -d target/site/pkg ]; then cp -a target/site/pkg target/pkg-previous; fi
+	cargo leptos build --release --precompress --split
+	if [ -d target/pkg-previous ]; then cp -an target/pkg-previous/. target/site/pkg/; fi
 
 lint:
 	cargo fmt --all -- --check
@@ -41,9 +47,19 @@ unit: ## Rust tests: server build (unit + HTTP integration) and the hydrate buil
 	cargo test -p app --features ssr
 	cargo test -p server
 	cargo test -p app --features hydrate
+	cargo test -p bench
 
 e2e: build ## Playwright in Debian's Chromium against a fresh release server and database
 	cd end2end && CARGO_TARGET_DIR=$(TARGET_DIR) npx playwright test
+
+sizes: build ## First-load bytes per route; fails over the 250 KB budget (and shows that it does)
+	cargo build --release -p bench
+	$(RUN_ENV) SERVER_BIN=$(SERVER_BIN) $(TARGET_DIR)/release/bench sizes
+	# The gate itself: with a deliberately tiny budget the same command must fail.
+	if $(RUN_ENV) SERVER_BIN=$(SERVER_BIN) KABINET_SIZE_BUDGET=1000 $(TARGET_DIR)/release/bench sizes > /dev/null 2>&1; then
+		echo "bench sizes passed a 1 KB budget: the size gate is broken"; exit 1
+	fi
+	echo "(a 1 KB budget fails, as it must)"
 
 bench: setup build ## Load figures on loopback (release build)
 	cargo build --release -p bench

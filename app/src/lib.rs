@@ -16,6 +16,7 @@ pub mod pages;
 pub mod paging;
 #[cfg(feature = "ssr")]
 pub mod platform;
+pub mod routes;
 pub mod web;
 pub mod widgets;
 pub mod zone;
@@ -47,6 +48,7 @@ use crate::zone::use_zone;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::Lazy;
 use leptos_router::{path, SsrMode};
 
 /// The HTML document, rendered on the server only.
@@ -114,33 +116,33 @@ pub fn App() -> impl IntoView {
             <Header/>
             <main id="main" class="page">
                 <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=catalog::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=catalog::SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/product/:id") view=catalog::ProductPage ssr=SsrMode::Async/>
-                    <Route path=path!("/store/:id") view=catalog::StorePageView ssr=SsrMode::Async/>
-                    <Route path=path!("/cart") view=cart::CartPage ssr=SsrMode::Async/>
-                    <Route path=path!("/checkout") view=checkout::CheckoutPage ssr=SsrMode::Async/>
-                    <Route path=path!("/checkout/pay/:key") view=checkout::PayPage ssr=SsrMode::Async/>
-                    <Route path=path!("/seller") view=seller::SellerHome ssr=SsrMode::Async/>
-                    <Route path=path!("/seller/orders/:number") view=seller::SellerOrderPage ssr=SsrMode::Async/>
-                    <Route path=path!("/seller/disputes") view=seller::SellerDisputes ssr=SsrMode::Async/>
-                    <Route path=path!("/seller/disputes/:id") view=seller::SellerDisputePage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=auth::LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/register") view=auth::RegisterPage ssr=SsrMode::Async/>
-                    <Route path=path!("/password/forgot") view=auth::ForgotPage ssr=SsrMode::Async/>
-                    <Route path=path!("/password/reset/:token") view=auth::ResetPage ssr=SsrMode::Async/>
-                    <Route path=path!("/email/confirm/:token") view=auth::ConfirmEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/help/signin") view=auth::SignInHelpPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=account::AccountHome ssr=SsrMode::Async/>
-                    <Route path=path!("/account/addresses") view=addresses::AddressesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/addresses/new") view=addresses::AddressNewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/addresses/:id") view=addresses::AddressEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/orders") view=orders::OrdersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/orders/deleted") view=orders::DeletedOrdersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/orders/:number") view=order_page::OrderPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/orders/:number/dispute") view=disputes::OpenDisputePage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/disputes") view=disputes::DisputesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/disputes/:id") view=disputes::DisputePage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view={Lazy::<routes::HomeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view={Lazy::<routes::SearchRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/product/:id") view={Lazy::<routes::ProductRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/store/:id") view={Lazy::<routes::StoreRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/cart") view={Lazy::<routes::CartRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/checkout") view={Lazy::<routes::CheckoutRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/checkout/pay/:key") view={Lazy::<routes::PayRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/seller") view={Lazy::<routes::SellerHomeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/orders/:number") view={Lazy::<routes::SellerOrderRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/disputes") view={Lazy::<routes::SellerDisputesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/disputes/:id") view={Lazy::<routes::SellerDisputeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view={Lazy::<routes::RegisterRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/password/forgot") view={Lazy::<routes::ForgotRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/password/reset/:token") view={Lazy::<routes::ResetRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/email/confirm/:token") view={Lazy::<routes::ConfirmEmailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/help/signin") view={Lazy::<routes::SignInHelpRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view={Lazy::<routes::AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/addresses") view={Lazy::<routes::AddressesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/addresses/new") view={Lazy::<routes::AddressNewRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/addresses/:id") view={Lazy::<routes::AddressEditRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/orders") view={Lazy::<routes::OrdersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/orders/deleted") view={Lazy::<routes::DeletedOrdersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/orders/:number") view={Lazy::<routes::OrderRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/orders/:number/dispute") view={Lazy::<routes::OpenDisputeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/disputes") view={Lazy::<routes::DisputesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/disputes/:id") view={Lazy::<routes::DisputeRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

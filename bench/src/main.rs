@@ -2,6 +2,7 @@
 //! figures. A plain Rust load generator (reqwest, keep-alive connections) drives it.
 
 mod market;
+mod sizes;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -197,6 +198,25 @@ async fn main() {
     let dir = std::env::temp_dir().join(format!("kabinet-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let server = start_server(&bin, &dir, "bench.db", 1, 0).await;
+
+    // `bench sizes`: the first-load table only, failing over the budget (`make sizes`).
+    let budget = std::env::var("KABINET_SIZE_BUDGET")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(sizes::BUDGET);
+    let rows = sizes::measure(&site.join("pkg")).await;
+    sizes::print(&rows, budget);
+    let over = sizes::over_budget(&rows, budget);
+    if std::env::args().nth(1).as_deref() == Some("sizes") {
+        drop(server);
+        if !over.is_empty() {
+            eprintln!("{} route(s) over the first-load budget", over.len());
+            std::process::exit(1);
+        }
+        return;
+    }
+    println!();
+
     let c = client(None);
     // 16 shoppers, so that 16 sign-ins in flight are 16 people (one account's parallel attempts
     // count against its throttling limit by design).

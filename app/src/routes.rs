@@ -1,0 +1,58 @@
+//! Every page is a lazily loaded route: a first visit downloads the shared frame (header, footer,
+//! router) and the chunk of that one page (`cargo leptos build --split`); other pages load their
+//! chunk when the shopper goes there. The server renders every route in full either way.
+//!
+//! A page's component (and the client half of the server functions only it calls) is referenced
+//! only from its route's lazy `view`, so its code lands in that route's chunk.
+
+use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+
+macro_rules! lazy_pages {
+    ($($route:ident => $module:ident :: $page:ident;)*) => {$(
+        #[doc = concat!("The lazily loaded route of `", stringify!($module), "::", stringify!($page), "`.")]
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                use crate::$module::$page;
+                view! { <$page/> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    HomeRoute => catalog::HomePage;
+    SearchRoute => catalog::SearchPage;
+    ProductRoute => catalog::ProductPage;
+    StoreRoute => catalog::StorePageView;
+    CartRoute => cart::CartPage;
+    CheckoutRoute => checkout::CheckoutPage;
+    PayRoute => checkout::PayPage;
+    SellerHomeRoute => seller::SellerHome;
+    SellerOrderRoute => seller::SellerOrderPage;
+    SellerDisputesRoute => seller::SellerDisputes;
+    SellerDisputeRoute => seller::SellerDisputePage;
+    LoginRoute => auth::LoginPage;
+    RegisterRoute => auth::RegisterPage;
+    ForgotRoute => auth::ForgotPage;
+    ResetRoute => auth::ResetPage;
+    ConfirmEmailRoute => auth::ConfirmEmailPage;
+    SignInHelpRoute => auth::SignInHelpPage;
+    AccountRoute => account::AccountHome;
+    AddressesRoute => addresses::AddressesPage;
+    AddressNewRoute => addresses::AddressNewPage;
+    AddressEditRoute => addresses::AddressEditPage;
+    OrdersRoute => orders::OrdersPage;
+    DeletedOrdersRoute => orders::DeletedOrdersPage;
+    OrderRoute => order_page::OrderPage;
+    OpenDisputeRoute => disputes::OpenDisputePage;
+    DisputesRoute => disputes::DisputesPage;
+    DisputeRoute => disputes::DisputePage;
+}

@@ -1,0 +1,108 @@
+import { expect, Page, test } from '@playwright/test';
+import { open, register, signIn, signOut, uniqueEmail, watchConsole } from './helpers';
+
+// Every page is a lazily loaded route (its own WASM chunk). A page reached by clicking loads its
+// chunk then: these walks click through the menus and fail on any console error, page error or
+// failed request (a chunk that did not load, a 4xx/5xx asset).
+
+function watchRequests(page: Page): string[] {
+  const failed: string[] = [];
+  page.on('requestfailed', (r) => failed.push(`${r.failure()?.errorText} ${r.url()}`));
+  page.on('response', (r) => {
+    // Refused server-function calls are answers, not failures; pages and assets must load.
+    if (r.status() >= 400 && !r.url().includes('/api/')) failed.push(`${r.status()} ${r.url()}`);
+  });
+  return failed;
+}
+
+/** Clicks the link named `name` inside `scope` and waits for `url` and the page's heading. */
+async function go(page: Page, scope: string, name: string | RegExp, url: RegExp) {
+  const link = page.locator(scope).getByRole('link', { name, exact: typeof name === 'string' }).first();
+  await link.click();
+  await expect(page).toHaveURL(url);
+  await expect(page.locator('main h1').first()).toBeVisible();
+}
+
+/** Clicks the first link whose address starts with `href` and waits for `url` and a heading. */
+async function goHref(page: Page, href: string, url: RegExp) {
+  await page.locator(`main a[href^="${href}"]`).first().click();
+  await expect(page).toHaveURL(url);
+  await expect(page.locator('main h1').first()).toBeVisible();
+}
+
+async function buyerMenu(page: Page, name: string, url: RegExp) {
+  await page.locator('.greeting').hover();
+  await go(page, '.buyer-menu', name, url);
+}
+
+test('a shopper clicks through every section, each chunk loading on the way', async ({ page }) => {
+  const errors = watchConsole(page);
+  const failed = watchRequests(page);
+  await register(page, 'Маршрут', uniqueEmail('routes'));
+
+  // The catalogue: home, a product, its store, a search.
+  await go(page, 'header', 'Kabinet', /\/$/);
+  await goHref(page, '/product/', /\/product\/\d+$/);
+  await goHref(page, '/store/', /\/store\/\d+/);
+  await page.getByLabel('Поиск').fill('чай');
+  await page.getByRole('button', { name: 'Найти' }).click();
+  await expect(page).toHaveURL(/\/search\?q=/);
+  await expect(page.locator('main h1').first()).toBeVisible();
+
+  // The account, through the buyer menu and the account's own navigation.
+  await buyerMenu(page, 'Мой кабинет', /\/account$/);
+  await go(page, '.account-nav', 'Мои заказы', /\/account\/orders$/);
+  await go(page, '.account-nav', 'Удалённые заказы', /\/account\/orders\/deleted$/);
+  await go(page, '.account-nav', 'Возвраты и споры', /\/account\/disputes$/);
+  await go(page, '.account-nav', 'Адреса доставки', /\/account\/addresses$/);
+  await goHref(page, '/account/addresses/new', /\/account\/addresses\/new$/);
+  await buyerMenu(page, 'Корзина', /\/cart$/);
+  await go(page, 'header', 'Kabinet', /\/$/);
+
+  // Signed out: the sign-in pages.
+  await signOut(page);
+  await go(page, 'header', 'Войти', /\/login/);
+  await goHref(page, '/register', /\/register/);
+  await open(page, '/login');
+  await goHref(page, '/password/forgot', /\/password\/forgot/);
+
+  expect(errors, 'console errors').toEqual([]);
+  expect(failed, 'failed requests').toEqual([]);
+});
+
+test('a seller clicks through the console, each chunk loading on the way', async ({ page }) => {
+  const errors = watchConsole(page);
+  const failed = watchRequests(page);
+  await signIn(page, 'seller2@kabinet.local', 'seller-pass-2026');
+  await expect(page.locator('.greeting')).toBeVisible();
+  await buyerMenu(page, 'Кабинет продавца', /\/seller$/);
+  await goHref(page, '/seller/disputes', /\/seller\/disputes/);
+  expect(errors, 'console errors').toEqual([]);
+  expect(failed, 'failed requests').toEqual([]);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('every section still renders on the server', async ({ page }) => {
+    const failed = watchRequests(page);
+    await page.goto('/register');
+    await page.getByLabel('Имя').fill('Без скриптов');
+    await page.getByLabel('E-mail', { exact: true }).fill(uniqueEmail('routes-nojs'));
+    await page.getByLabel('Пароль', { exact: true }).fill('Korova-Moloko-2026');
+    await page.getByLabel(/условия использования/).check();
+    await page.getByRole('button', { name: 'Создать аккаунт' }).click();
+    await expect(page.getByText('Привет, Без скриптов')).toBeVisible();
+    for (const path of ['/', '/search?q=чай', '/account', '/account/orders', '/account/orders/deleted',
+      '/account/disputes', '/account/addresses', '/account/addresses/new', '/cart', '/checkout']) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(200);
+      await expect(page.locator('main h1').first(), path).toBeVisible();
+    }
+    await page.goto('/');
+    await page.locator('main a[href^="/product/"]').first().click();
+    await expect(page).toHaveURL(/\/product\/\d+$/);
+    // With JavaScript off the browser blocks the scripts itself ("csp"): not a failure.
+    expect(failed.filter((f) => !f.startsWith('csp ')), 'failed requests').toEqual([]);
+  });
+});
