@@ -18,8 +18,8 @@ run: setup build ## Build in release, seed the demo data and serve on http://127
 test: setup-test lint unit build sizes e2e ## Everything CI checks
 	@echo "All checks passed."
 
-watch: setup ## Rebuild and reload while editing
-	cargo leptos watch
+watch: setup ## Rebuild and reload while editing (split like the release build: lazy routes need the chunk loader)
+	cargo leptos watch --split
 
 setup:
 	scripts/setup.sh
