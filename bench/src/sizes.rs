@@ -313,6 +313,7 @@ mod tests {
             row("/heavy", &["big.wasm", "small.js"]),
             row("/light", &["small.js"]),
         ];
+        assert!(TARGET <= BUDGET, "the goal is never looser than the gate");
         let over = over_budget(&rows, BUDGET);
         assert_eq!(over.len(), 1);
         assert_eq!(over[0].route, "/heavy");
