@@ -13,6 +13,8 @@ pub const TARGET: u64 = 250 * 1000;
 /// on (the split build measured 249–431 KB; lower this as routes come down, and set it to
 /// `TARGET` when they all fit).
 pub const BUDGET: u64 = 450 * 1000;
+// The goal is never looser than the gate.
+const _: () = assert!(TARGET <= BUDGET);
 
 /// One route's first load.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,12 +105,16 @@ pub fn over_budget(rows: &[Row], budget: u64) -> Vec<&Row> {
 
 pub fn print(rows: &[Row], budget: u64) {
     println!(
-        "First load per route (brotli bytes: main WASM + JS + preloaded chunks + CSS; budget {} KB)",
+        "First load per route (brotli bytes: main WASM + JS + the route's chunks + CSS; \
+         goal {} KB, CI fails above {} KB)",
+        TARGET / 1000,
         budget / 1000
     );
     for r in rows {
         let mark = if r.bytes > budget {
             "  OVER BUDGET"
+        } else if r.bytes > TARGET {
+            "  (above the goal)"
         } else {
             ""
         };
@@ -313,7 +319,6 @@ mod tests {
             row("/heavy", &["big.wasm", "small.js"]),
             row("/light", &["small.js"]),
         ];
-        assert!(TARGET <= BUDGET, "the goal is never looser than the gate");
         let over = over_budget(&rows, BUDGET);
         assert_eq!(over.len(), 1);
         assert_eq!(over[0].route, "/heavy");
