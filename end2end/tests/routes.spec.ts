@@ -7,7 +7,13 @@ import { open, register, signIn, signOut, uniqueEmail, watchConsole } from './he
 
 function watchRequests(page: Page): string[] {
   const failed: string[] = [];
-  page.on('requestfailed', (r) => failed.push(`${r.failure()?.errorText} ${r.url()}`));
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? '';
+    // A request the browser itself cancels when the page moves on (the favicon, say) is no
+    // failure; a chunk that is missing answers 404 below, one that cannot load fails otherwise.
+    if (why === 'net::ERR_ABORTED') return;
+    failed.push(`${why} ${r.url()}`);
+  });
   page.on('response', (r) => {
     // Refused server-function calls are answers, not failures; pages and assets must load.
     if (r.status() >= 400 && !r.url().includes('/api/')) failed.push(`${r.status()} ${r.url()}`);
