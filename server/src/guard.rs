@@ -133,8 +133,94 @@ pub async fn no_store(req: Request<Body>, next: Next) -> Response {
     res
 }
 
+/// How long a page render may take before it is treated as stalled.
+pub const RENDER_STALL: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Renders a page again when the first render stalls.
+///
+/// Leptos 0.8.20 has a race between async boundaries resolving on different threads that can
+/// leave a server-side render waiting for ever (leptos-rs/leptos#4851, fixed upstream after that
+/// release; about one page in a few hundred under parallel load here). A GET has no body, so it
+/// can simply be sent through again: up to two more tries, then 503. Only the wait for the
+/// response head is bounded; bodies (static files too) stream as before.
+pub async fn retry_stalled_pages(
+    State(stall): State<std::time::Duration>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return next.run(req).await;
+    }
+    let (parts, _) = req.into_parts();
+    for attempt in 1..=3 {
+        let mut again = Request::new(Body::empty());
+        *again.method_mut() = parts.method.clone();
+        *again.uri_mut() = parts.uri.clone();
+        *again.version_mut() = parts.version;
+        *again.headers_mut() = parts.headers.clone();
+        *again.extensions_mut() = parts.extensions.clone();
+        match tokio::time::timeout(stall, next.clone().run(again)).await {
+            Ok(res) => return res,
+            Err(_) => tracing::warn!(
+                path = %parts.uri.path(),
+                attempt,
+                "page render stalled; rendering it again (leptos-rs/leptos#4851)"
+            ),
+        }
+    }
+    StatusCode::SERVICE_UNAVAILABLE.into_response()
+}
+
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::Duration;
+    use tower::ServiceExt;
+
+    /// A page whose first two renders never finish, like the upstream race.
+    fn stalling_app(calls: Arc<AtomicUsize>, stalls: usize) -> axum::Router {
+        let page = move || {
+            let n = calls.fetch_add(1, Ordering::SeqCst);
+            async move {
+                if n < stalls {
+                    std::future::pending::<()>().await;
+                }
+                format!("render {n}")
+            }
+        };
+        axum::Router::new()
+            .route("/page", axum::routing::get(page))
+            .layer(axum::middleware::from_fn_with_state(
+                Duration::from_millis(50),
+                super::retry_stalled_pages,
+            ))
+    }
+
+    #[tokio::test]
+    async fn a_stalled_page_render_is_tried_again_and_answers() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let req = http::Request::get("/page")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let res = stalling_app(calls.clone(), 2).oneshot(req).await.unwrap();
+        assert_eq!(res.status(), http::StatusCode::OK);
+        let body = axum::body::to_bytes(res.into_body(), 1024).await.unwrap();
+        assert_eq!(&body[..], b"render 2");
+        assert_eq!(calls.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_page_that_never_renders_gets_service_unavailable_after_three_tries() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let req = http::Request::get("/page")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let res = stalling_app(calls.clone(), 10).oneshot(req).await.unwrap();
+        assert_eq!(res.status(), http::StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(calls.load(Ordering::SeqCst), 3);
+    }
+
     use super::*;
 
     fn headers(host: &str, origin: Option<&str>, referer: Option<&str>) -> http::HeaderMap {

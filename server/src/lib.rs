@@ -83,6 +83,10 @@ pub fn router(state: AppState) -> Router {
                 .precompressed_gzip()
                 .not_found_service(get(not_found)),
         )
+        .layer(from_fn_with_state(
+            guard::RENDER_STALL,
+            guard::retry_stalled_pages,
+        ))
         .layer(from_fn_with_state(state.clone(), session_middleware))
         .layer(from_fn(guard::no_store));
 

@@ -314,9 +314,7 @@ async fn the_demo_catalogue_is_generated_the_same_every_time_and_is_searchable()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_rendered_pages_all_finish_under_concurrent_load() {
     // Guards against SSR responses that never complete (a race between async boundaries in
-    // Leptos 0.8.20, leptos-rs/leptos#4851, fixed in 0.8.21). The server no longer renders a
-    // stalled page again: run 100 times in a row without that retry (24,000 renders, 2026-11-30)
-    // none stalled. Every page here must arrive whole, and fast.
+    // Leptos 0.8.20, leptos-rs/leptos#4851): every page here must arrive whole, and fast.
     let app = spawn_app().await;
     let s = app.store("Магазин", None).await;
     for i in 0..30 {
