@@ -176,7 +176,7 @@ fn shared_modules_import_no_section() {
 fn owner_files(table: &str) -> &'static [&'static str] {
     match table {
         "orders" => &["orders/state.rs"],
-        "disputes" => &["disputes/ssr.rs"],
+        "disputes" => &["disputes/ssr.rs", "disputes/ssr/transitions.rs"],
         _ => &[],
     }
 }
