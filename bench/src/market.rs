@@ -37,7 +37,8 @@ async fn post_ok(
     ok.then_some(body)
 }
 
-/// Search through the server function and as a whole server-rendered page.
+/// Search through the server function and as a whole server-rendered page (16 connections), then
+/// the server function one request at a time for three of its orders.
 pub async fn search_rows(label: &str) {
     let dur = Duration::from_secs(4);
     let next = Arc::new(AtomicUsize::new(0));
@@ -58,6 +59,19 @@ pub async fn search_rows(label: &str) {
     })
     .await;
     row(&format!("GET /search?q=…&sort=price_asc ({label})"), &page);
+    // The search goal is server time without queueing: one request at a time.
+    for sort in ["relevance", "price_asc", "newest"] {
+        let next = Arc::new(AtomicUsize::new(0));
+        let one = load(1, Duration::from_secs(3), move |c| {
+            let q = QUERIES[next.fetch_add(1, Ordering::Relaxed) % QUERIES.len()];
+            async move {
+                let form = [("q", q), ("sort", sort)];
+                post_ok(c, "/api/search", &form, None).await.is_some()
+            }
+        })
+        .await;
+        row(&format!("  one connection, sort={sort}"), &one);
+    }
 }
 
 /// Product ids that are in stock, from a few searches.

@@ -2,6 +2,8 @@ use crate::helpers::*;
 use app::error::AppError;
 use reqwest::StatusCode;
 
+mod fast_search;
+
 fn titles(results: &serde_json::Value) -> Vec<String> {
     results["items"]
         .as_array()

@@ -3,9 +3,11 @@
 use super::*;
 use crate::i18n::Lang;
 use crate::ids::UserId;
-use crate::paging::{offset, page_count, size};
 use crate::platform::now;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::SqlitePool;
+
+mod search;
+pub use search::{search, SearchQuery};
 
 #[derive(sqlx::FromRow)]
 pub struct CardRow {
@@ -107,133 +109,6 @@ pub async fn home_rows(pool: &SqlitePool, lang: Lang) -> Result<HomeRows, AppErr
         popular: cards(pool, lang, "1 ORDER BY p.orders_count DESC, p.id", 8).await?,
         newest: cards(pool, lang, "1 ORDER BY p.created_at DESC, p.id DESC", 8).await?,
     })
-}
-
-pub struct SearchQuery {
-    pub text: String,
-    /// A category slug; its subcategories are included.
-    pub category: Option<String>,
-    pub discounted: bool,
-    pub sort: Sort,
-    pub page: u32,
-}
-
-fn push_filters(qb: &mut QueryBuilder<'_, Sqlite>, q: &SearchQuery, fts: &Option<String>) {
-    qb.push(" FROM products p JOIN stores s ON s.id = p.store_id");
-    if fts.is_some() {
-        qb.push(" JOIN products_fts f ON f.rowid = p.id");
-    }
-    qb.push(" WHERE p.active = 1");
-    if let Some(expr) = fts {
-        qb.push(" AND products_fts MATCH ").push_bind(expr.clone());
-    }
-    if let Some(slug) = &q.category {
-        qb.push(" AND p.category_id IN (SELECT c.id FROM categories c WHERE c.slug = ")
-            .push_bind(slug.clone())
-            .push(" OR c.parent_id = (SELECT id FROM categories WHERE slug = ")
-            .push_bind(slug.clone())
-            .push("))");
-    }
-    if q.discounted {
-        qb.push(" AND p.discount_price IS NOT NULL");
-    }
-}
-
-pub async fn search(
-    pool: &SqlitePool,
-    lang: Lang,
-    q: &SearchQuery,
-) -> Result<SearchResults, AppError> {
-    let fts = super::stem::match_expression(&q.text);
-    let categories = categories(pool, lang).await?;
-    if fts.is_none() && q.category.is_none() && !q.text.trim().is_empty() {
-        // Only punctuation was typed: nothing can match.
-        return Ok(SearchResults {
-            items: vec![],
-            total: 0,
-            page: 1,
-            pages: 1,
-            categories,
-        });
-    }
-
-    // Text only, ranked by relevance: the FTS index alone answers (it holds only products on
-    // sale), and just one page of cards is read from the products table.
-    if let (Some(expr), None, false, Sort::Relevance) = (&fts, &q.category, q.discounted, q.sort) {
-        let total: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM products_fts WHERE products_fts MATCH ?")
-                .bind(expr)
-                .fetch_one(pool)
-                .await?;
-        let pages = page_count(total, size::PRODUCTS);
-        let page = q.page.min(pages);
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT rowid FROM products_fts WHERE products_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-        )
-        .bind(expr)
-        .bind(size::PRODUCTS as i64)
-        .bind(offset(page, size::PRODUCTS))
-        .fetch_all(pool)
-        .await?;
-        return Ok(SearchResults {
-            items: cards_by_id(pool, lang, &ids).await?,
-            total,
-            page,
-            pages,
-            categories,
-        });
-    }
-
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*)");
-    push_filters(&mut count, q, &fts);
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-
-    let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {CARD_COLUMNS}"));
-    push_filters(&mut qb, q, &fts);
-    qb.push(match (q.sort, fts.is_some()) {
-        (Sort::Relevance, true) => " ORDER BY f.rank, p.orders_count DESC, p.id",
-        (Sort::Relevance, false) | (Sort::Orders, _) => " ORDER BY p.orders_count DESC, p.id",
-        (Sort::PriceAsc, _) => " ORDER BY p.effective_price, p.id",
-        (Sort::PriceDesc, _) => " ORDER BY p.effective_price DESC, p.id",
-        (Sort::Newest, _) => " ORDER BY p.created_at DESC, p.id DESC",
-    });
-    let pages = page_count(total, size::PRODUCTS);
-    let page = q.page.min(pages);
-    qb.push(" LIMIT ")
-        .push_bind(size::PRODUCTS as i64)
-        .push(" OFFSET ")
-        .push_bind(offset(page, size::PRODUCTS));
-    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(pool).await?;
-    Ok(SearchResults {
-        items: rows.into_iter().map(|r| r.card(lang)).collect(),
-        total,
-        page,
-        pages,
-        categories,
-    })
-}
-
-/// Cards for these products, in the order given.
-async fn cards_by_id(
-    pool: &SqlitePool,
-    lang: Lang,
-    ids: &[i64],
-) -> Result<Vec<ProductCard>, AppError> {
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    let mut qb = QueryBuilder::<Sqlite>::new(format!(
-        "SELECT {CARD_COLUMNS} FROM products p JOIN stores s ON s.id = p.store_id WHERE p.id IN ("
-    ));
-    let mut list = qb.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    qb.push(")");
-    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(pool).await?;
-    let mut cards: Vec<ProductCard> = rows.into_iter().map(|r| r.card(lang)).collect();
-    cards.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
-    Ok(cards)
 }
 
 pub async fn product(
