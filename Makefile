@@ -9,7 +9,7 @@ SERVER_BIN := $(TARGET_DIR)/release/server
 # The server binary reads these; cargo-leptos sets the same while building.
 RUN_ENV := LEPTOS_OUTPUT_NAME=kabinet LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD
 
-.PHONY: run test watch build setup setup-test lint unit e2e bench sizes fmt
+.PHONY: run test watch build setup setup-test setup-bench lint unit e2e bench sizes fmt
 
 run: setup build ## Build in release, seed the demo data and serve on http://127.0.0.1:3000
 	mkdir -p data/mail
@@ -26,6 +26,9 @@ setup:
 
 setup-test:
 	scripts/setup.sh test
+
+setup-bench:
+	scripts/setup.sh bench
 
 # The WASM is split by route (`--split`, see app/src/routes.rs). cargo-leptos empties the site
 # folder on every build; the previous build's hashed /pkg files are put back beside the new ones,
@@ -61,7 +64,7 @@ sizes: build ## First-load bytes per route; fails over the 250 KB budget (and sh
 	fi
 	echo "(a 1 KB budget fails, as it must)"
 
-bench: setup build ## Load figures on loopback (release build)
+bench: setup-bench build ## Load figures on loopback (release build)
 	cargo build --release -p bench
 	$(RUN_ENV) SERVER_BIN=$(SERVER_BIN) $(TARGET_DIR)/release/bench
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Kabinet needs and is missing, pinned, skipping what is already at the right
-# version. `setup.sh` for building and running; `setup.sh test` adds the browser-test pieces.
+# version. `setup.sh` for building and running; `setup.sh test` adds the browser-test pieces;
+# `setup.sh bench` adds wrk, the load generator `make bench` measures the ceiling rows with.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,17 @@ WASM_OPT_VERSION=0.116.1   # binaryen 116
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# A Debian package, when its command is missing.
+debian() {
+  local command=$1 package=$2
+  if ! command -v "$command" >/dev/null; then
+    say "installing $package from Debian"
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package"
+  fi
+}
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
@@ -34,17 +46,15 @@ fi
 
 if [ "${1:-}" = "test" ]; then
   # Playwright drives Debian's Chromium (end2end/playwright.config.ts); it downloads no browser.
-  if ! command -v chromium >/dev/null; then
-    say "installing chromium from Debian"
-    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium
-  fi
+  debian chromium chromium
   stamp=end2end/node_modules/.kabinet-lock.sha256
   if [ "$(cat "$stamp" 2>/dev/null)" != "$(sha256sum end2end/package-lock.json | cut -d' ' -f1)" ]; then
     say "installing the Playwright runner (npm ci; no browser download)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
     sha256sum end2end/package-lock.json | cut -d' ' -f1 > "$stamp"
   fi
+fi
+if [ "${1:-}" = "bench" ]; then
+  debian wrk wrk
 fi
 say "tools ready"

@@ -81,6 +81,7 @@ pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options id="leptos"/>
                 <MetaTags/>
                 <script id=context::VIEWER_SCRIPT_ID type="application/json" inner_html=viewer></script>
+                <script nonce=leptos::nonce::use_nonce() inner_html=routes::STALE_CHUNK_SCRIPT></script>
                 {learn_zone}
             </head>
             <body>

@@ -6,6 +6,16 @@
 //! only from its route's lazy `view`, so its code lands in that route's chunk.
 
 use leptos::prelude::*;
+
+/// The stale-chunk fallback, an inline script in every page's head. A deploy replaces the hashed
+/// WASM files; on Leptos 0.8 a lazy route whose chunk cannot be loaded (the file is gone, or the
+/// network dropped) panics, and the panic stops the WASM (a `WebAssembly.RuntimeError` reaches
+/// the page). The script then loads where the shopper was going in full (the link they clicked
+/// still has the focus), or this page again: the server renders it with the current build's
+/// files. At most once in ten seconds, so a broken build cannot loop. `make build` also keeps the
+/// previous build's files, so this is the second line of defence. Plain JavaScript, so that it
+/// costs the WASM nothing.
+pub const STALE_CHUNK_SCRIPT: &str = r#"(function(){var k="kabinet-chunk-reload";function f(r){if(!(r instanceof WebAssembly.RuntimeError))return;var t=Date.now(),l=+sessionStorage.getItem(k);if(l&&t-l<1e4)return;sessionStorage.setItem(k,t);var e=document.activeElement,a=e&&e.closest&&e.closest("a[href]");if(a&&a.origin===location.origin)location.assign(a.href);else location.reload()}addEventListener("error",function(e){f(e.error)});addEventListener("unhandledrejection",function(e){f(e.reason)})})();"#;
 use leptos_router::{lazy_route, LazyRoute};
 
 macro_rules! lazy_pages {

@@ -49,32 +49,31 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// An empty manifest when the site was built without `--split`.
-    pub fn read(pkg: &Path) -> Manifest {
-        let names: Vec<String> = std::fs::read_dir(pkg)
-            .map(|d| {
-                d.filter_map(|e| e.ok())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
+    /// The manifest and loader of the build the server runs: `hash.txt` beside its binary names
+    /// them (`manifest: …`, `split: …`), since `make build` keeps the previous build's files in
+    /// the same folder. An empty manifest when the site was built without `--split`.
+    pub fn read(pkg: &Path, hash_file: &Path) -> Manifest {
+        let hashes = std::fs::read_to_string(hash_file).unwrap_or_default();
+        let hash = |key: &str| {
+            hashes.lines().find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                (k.trim() == key).then(|| v.trim().to_string())
             })
-            .unwrap_or_default();
-        let find = |prefix: &str, suffix: &str| {
-            names
-                .iter()
-                .find(|n| n.starts_with(prefix) && n.ends_with(suffix))
-                .cloned()
         };
-        let views = find("__wasm_split_manifest", ".json")
-            .and_then(|f| std::fs::read_to_string(pkg.join(f)).ok())
+        let manifest = hash("manifest")
+            .map(|h| format!("__wasm_split_manifest.{h}.json"))
+            .unwrap_or_else(|| "__wasm_split_manifest.json".into());
+        let loader = hash("split")
+            .map(|h| format!("__wasm_split.{h}.js"))
+            .filter(|f| pkg.join(f).exists());
+        let views = std::fs::read_to_string(pkg.join(manifest))
+            .ok()
             .and_then(|text| {
                 serde_json::from_str::<std::collections::HashMap<String, Vec<String>>>(&text).ok()
             })
             .map(|m| m.into_iter().collect())
             .unwrap_or_default();
-        Manifest {
-            views,
-            loader: find("__wasm_split.", ".js"),
-        }
+        Manifest { views, loader }
     }
 
     /// The files the lazy view of route `view` (`cart_route` for `CartRoute`) loads.
@@ -156,7 +155,7 @@ async fn page(c: &reqwest::Client, path: &str, cookie: Option<&str>) -> String {
 
 /// Measures every route of the running demo server (`KABINET_DEMO=1`), as a guest, the demo
 /// shopper or a seller as the route needs.
-pub async fn measure(pkg: &Path) -> Vec<Row> {
+pub async fn measure(pkg: &Path, hash_file: &Path) -> Vec<Row> {
     let c = client(None);
     let shopper = sign_in_as(&c, "demo@kabinet.local", "demo-pass-2026")
         .await
@@ -254,7 +253,7 @@ pub async fn measure(pkg: &Path) -> Vec<Row> {
     if let Some(o) = seller_order {
         sellers.push(("/seller/orders/{number}", o, "seller_order_route"));
     }
-    let manifest = Manifest::read(pkg);
+    let manifest = Manifest::read(pkg, hash_file);
 
     let mut rows = Vec::new();
     for (who, list) in [
@@ -301,6 +300,30 @@ mod tests {
                 "orders_chunk-1f.wasm"
             ]
         );
+    }
+
+    #[test]
+    fn the_manifest_of_the_running_build_is_read_when_the_previous_build_is_kept() {
+        let dir = std::env::temp_dir().join(format!("kabinet-manifest-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+        write(
+            "__wasm_split_manifest.old.json",
+            r#"{"__cart_route_view_1": ["chunk_1.o"]}"#,
+        );
+        write(
+            "__wasm_split_manifest.new.json",
+            r#"{"__cart_route_view_2": ["chunk_9.n"]}"#,
+        );
+        write("__wasm_split.old.js", "");
+        write("__wasm_split.new.js", "");
+        write("hash.txt", "js: a\nwasm: b\nmanifest: new\nsplit: new\n");
+        let m = Manifest::read(&dir, &dir.join("hash.txt"));
+        assert_eq!(
+            m.chunks_of("cart_route"),
+            ["__wasm_split.new.js", "chunk_9.n.wasm"]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -40,6 +40,17 @@ pub struct OrderList {
     pub next: Option<String>,
 }
 
+/// What the account home shows of the orders: counts per tab and the latest few.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewData {
+    /// Orders per tab (not deleted), in `TABS` order.
+    pub counts: Vec<(Option<OrderStatus>, i64)>,
+    pub latest: Vec<OrderSummary>,
+}
+
+/// Orders the account home shows.
+pub const OVERVIEW_SIZE: i64 = 3;
+
 /// The tab of orders with a dispute in progress (`?status=disputes`).
 pub const DISPUTES_TAB: &str = "disputes";
 
@@ -65,6 +76,15 @@ pub async fn list_orders(
         deleted: false,
     };
     ssr::list(&state.pool, lang, &filter).await
+}
+
+/// The account home's view of the orders: one count query and the latest three, nothing more
+/// (the page is rendered on every visit to `/account`).
+#[server(prefix = "/api", endpoint = "order_overview")]
+pub async fn load_overview() -> Result<OverviewData, AppError> {
+    let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
+    let user_id = crate::context::ctx()?.user()?;
+    ssr::overview(&state.pool, lang, user_id).await
 }
 
 /// A page of the bin.
@@ -124,6 +144,10 @@ pub mod ssr {
 
     /// The list query. Its plan is checked by a test: it must walk an index in order.
     pub fn query(f: &Filter) -> QueryBuilder<'static, Sqlite> {
+        query_with_limit(f, PAGE_SIZE + 1)
+    }
+
+    fn query_with_limit(f: &Filter, limit: i64) -> QueryBuilder<'static, Sqlite> {
         let key = if f.deleted {
             "o.deleted_at"
         } else {
@@ -188,7 +212,7 @@ pub mod ssr {
                 .push("))");
         }
         qb.push(format!(" ORDER BY {key} DESC, o.id DESC LIMIT "))
-            .push_bind(PAGE_SIZE + 1);
+            .push_bind(limit);
         qb
     }
 
@@ -219,40 +243,63 @@ pub mod ssr {
         let next = more
             .then(|| items.last().map(|o| o.cursor.clone()))
             .flatten();
-        let disputed: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM orders WHERE user_id = ? AND deleted_at IS NULL AND in_dispute = 1",
-        )
-        .bind(f.user_id)
-        .fetch_one(pool)
-        .await?;
+        let (counts, disputed) = counts(pool, f.user_id).await?;
         Ok(OrderList {
-            counts: counts(pool, f.user_id).await?,
+            counts,
             disputed,
             items,
             next,
         })
     }
 
-    /// Orders per tab, not counting deleted ones.
+    /// Counts per tab and the latest orders, for the account home.
+    pub async fn overview(
+        pool: &SqlitePool,
+        lang: Lang,
+        user_id: crate::ids::UserId,
+    ) -> Result<OverviewData, AppError> {
+        let f = Filter {
+            user_id,
+            status: None,
+            disputed: false,
+            search: None,
+            after: None,
+            deleted: false,
+        };
+        let rows: Vec<Row> = query_with_limit(&f, OVERVIEW_SIZE)
+            .build_query_as()
+            .fetch_all(pool)
+            .await?;
+        let latest = rows
+            .into_iter()
+            .map(|r| r.summary.summary(lang))
+            .collect::<Result<_, _>>()?;
+        let (counts, _) = counts(pool, user_id).await?;
+        Ok(OverviewData { counts, latest })
+    }
+
+    /// Orders per tab, not counting deleted ones, and how many have a dispute in progress: one
+    /// pass over the shopper's orders.
     pub async fn counts(
         pool: &SqlitePool,
         user_id: crate::ids::UserId,
-    ) -> Result<Vec<(Option<OrderStatus>, i64)>, AppError> {
-        let rows: Vec<(OrderStatus, i64)> = sqlx::query_as(
-            "SELECT status, COUNT(*) FROM orders WHERE user_id = ? AND deleted_at IS NULL
-             GROUP BY status",
+    ) -> Result<(Vec<(Option<OrderStatus>, i64)>, i64), AppError> {
+        let rows: Vec<(OrderStatus, i64, i64)> = sqlx::query_as(
+            "SELECT status, COUNT(*), SUM(in_dispute) FROM orders
+             WHERE user_id = ? AND deleted_at IS NULL GROUP BY status",
         )
         .bind(user_id)
         .fetch_all(pool)
         .await?;
-        let n = |s: OrderStatus| rows.iter().find(|(c, _)| *c == s).map_or(0, |r| r.1);
-        Ok(TABS
+        let n = |s: OrderStatus| rows.iter().find(|(c, ..)| *c == s).map_or(0, |r| r.1);
+        let counts = TABS
             .iter()
             .map(|t| match t {
                 None => (None, rows.iter().map(|r| r.1).sum()),
                 Some(s) => (Some(*s), n(*s)),
             })
-            .collect())
+            .collect();
+        Ok((counts, rows.iter().map(|r| r.2).sum()))
     }
 
     /// `EXPLAIN QUERY PLAN` of the list query (without a search), one line per step.

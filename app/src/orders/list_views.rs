@@ -215,7 +215,7 @@ pub fn DeletedOrdersPage() -> impl IntoView {
 #[component]
 pub fn OrderOverview() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| list_orders(None, None, None));
+    let data = Resource::new(|| (), |_| load_overview());
     view! {
         <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
             {move || Suspend::new(async move {
@@ -227,10 +227,10 @@ pub fn OrderOverview() -> impl IntoView {
                             let href = format!("/account/orders?status={}", tab.map(|s| s.code()).unwrap_or_default());
                             view! { <li><a href=href><strong data-testid="counter">{*n}</strong>" "{tab_label(*tab, lang)}</a></li> }
                         }).collect_view()}</ul>
-                        {if list.items.is_empty() {
+                        {if list.latest.is_empty() {
                             view! { <p class="empty-state">{L::Empty.get(lang)}</p> }.into_any()
                         } else {
-                            view! { <ul class="order-list">{list.items.into_iter().take(3)
+                            view! { <ul class="order-list">{list.latest.into_iter()
                                 .map(|o| view! { <OrderCard order=o/> }).collect_view()}</ul> }.into_any()
                         }}
                     </section>
