@@ -1,12 +1,14 @@
 //! Demo data for `KABINET_DEMO=1`: seeded once, into an empty database only. The accounts are
-//! listed in the README. Seed rows are written directly (states bound as their enums); the
-//! running app changes them only through each table's owner.
+//! listed in the README. Seed rows are written directly, except orders: those in a past state
+//! are written by their owner (`orders::state::past`); the running app changes every state only
+//! through its owner.
 
 pub mod catalog;
 mod words;
 
 use crate::auth::ssr::hash_password;
 use crate::error::AppError;
+use crate::orders::state::past;
 use crate::orders::{OrderStatus, TrackingKind};
 use crate::platform::{now, AppState};
 use sqlx::SqlitePool;
@@ -133,31 +135,22 @@ async fn history(pool: &SqlitePool, user_id: i64) -> Result<(), AppError> {
         } else {
             created
         };
-        let order_id: i64 = sqlx::query_scalar(
-            "INSERT INTO orders (number, user_id, store_id, checkout_key, status, items_total, total,
-                    ship_recipient, ship_country, ship_region, ship_city, ship_street, ship_flat,
-                    ship_postcode, ship_phone, carrier, tracking_number, created_at, paid_at,
-                    shipped_at, delivered_at, completed_at, cancelled_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'Юлия Иванова', 'RU', 'Москва', 'Москва',
-                    'ул. Тверская, д. 7', '12', '125009', '+79001234567', ?, ?, ?, ?, ?, ?, ?, ?)
-             RETURNING id",
+        let order_id = past::insert_past_in(
+            &mut *tx,
+            &past::PastOrder {
+                number: 5_100_000_000_000_000 + k * 7_919_007,
+                user_id,
+                store_id,
+                key: format!("demo-{k}"),
+                status: *status,
+                total: price * qty,
+                tracking: shipped.map(|_| format!("RR{:09}RU", 100_000 + k)),
+                created,
+                paid,
+                shipped,
+                delivered,
+            },
         )
-        .bind(5_100_000_000_000_000 + k * 7_919_007)
-        .bind(user_id)
-        .bind(store_id)
-        .bind(format!("demo-{k}"))
-        .bind(status.code())
-        .bind(price * qty)
-        .bind(price * qty)
-        .bind(shipped.map(|_| "Почта России"))
-        .bind(shipped.map(|_| format!("RR{:09}RU", 100_000 + k)))
-        .bind(created)
-        .bind(paid)
-        .bind(shipped)
-        .bind(delivered)
-        .bind((*status == OrderStatus::Completed).then_some(created + 4 * day))
-        .bind((*status == OrderStatus::Cancelled).then_some(created + day))
-        .fetch_one(&mut *tx)
         .await?;
         if *status != OrderStatus::Cancelled {
             // As a real order would have: the stock is taken (and given back if it cancels).
@@ -220,30 +213,7 @@ async fn bulk_orders(
     count: u32,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query(
-        "WITH RECURSIVE seq(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM seq WHERE k < ? - 1)
-         INSERT INTO orders (number, user_id, store_id, checkout_key, status, items_total, total,
-                ship_recipient, ship_country, ship_region, ship_city, ship_street, ship_flat,
-                ship_postcode, ship_phone, created_at)
-         SELECT 2000000000000000 + k,
-                CASE WHEN k % 100 = 0 THEN ? ELSE ? + k % 40 END,
-                1 + (k / 100) % 40, 'bulk-' || k,
-                CASE (k / 100) % 5 WHEN 0 THEN ? WHEN 1 THEN ? WHEN 2 THEN ? WHEN 3 THEN ? ELSE ? END,
-                1000, 1000, 'Юлия Иванова', 'RU', 'Москва', 'Москва', 'ул. Тверская, д. 7', '12',
-                '125009', '+79001234567', ? - k * 30
-         FROM seq",
-    )
-    .bind(count as i64)
-    .bind(shopper)
-    .bind(first_seller)
-    .bind(OrderStatus::Cancelled)
-    .bind(OrderStatus::AwaitingShipment)
-    .bind(OrderStatus::Shipped)
-    .bind(OrderStatus::Closed)
-    .bind(OrderStatus::Completed)
-    .bind(now() - 86_400)
-    .execute(&mut *tx)
-    .await?;
+    past::insert_bulk_in(&mut *tx, shopper, first_seller, count).await?;
     sqlx::query(
         "INSERT INTO order_items (order_id, product_id, title_ru, title_en, unit_price, quantity)
          SELECT o.id, p.id, p.title_ru, p.title_en, 1000, 1

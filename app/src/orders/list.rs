@@ -82,9 +82,8 @@ pub async fn list_orders(
 /// (the page is rendered on every visit to `/account`).
 #[server(prefix = "/api", endpoint = "order_overview")]
 pub async fn load_overview() -> Result<OverviewData, AppError> {
-    let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
-    let user_id = crate::context::ctx()?.user()?;
-    ssr::overview(&state.pool, lang, user_id).await
+    let cx = crate::context::ctx()?;
+    ssr::overview(cx.pool(), cx.lang, cx.user()?).await
 }
 
 /// A page of the bin.

@@ -26,6 +26,8 @@ use std::time::Duration;
 
 use OrderStatus as S;
 
+pub mod past;
+
 /// One move of the life cycle: the states it may start from and the state it ends in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Transition {
