@@ -78,7 +78,7 @@ pub async fn save_address(
             phone,
         })?;
         let user_id = crate::context::ctx()?.user()?;
-        let pool = crate::platform::state()?.pool;
+        let pool = crate::platform::state()?.pool.clone();
         ssr::save(&pool, user_id, id, &fields, make_default.is_some()).await
     }
     .await;

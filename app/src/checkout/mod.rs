@@ -49,7 +49,7 @@ pub async fn place_order(
         let key = ssr::parse_key(&checkout_key)?;
         let address_id = address_id.ok_or(AppError::Required(crate::error::Field::Address))?;
         let user_id = crate::context::ctx()?.user()?;
-        let pool = crate::platform::state()?.pool;
+        let pool = crate::platform::state()?.pool.clone();
         ssr::place(&pool, user_id, &key, address_id).await?;
         Ok(key)
     }
@@ -73,7 +73,7 @@ pub async fn pay_checkout(key: String) -> Result<u32, AppError> {
     let result = async {
         let key = ssr::parse_key(&key).map_err(|_| AppError::NotFound)?;
         let user_id = crate::context::ctx()?.user()?;
-        let pool = crate::platform::state()?.pool;
+        let pool = crate::platform::state()?.pool.clone();
         crate::orders::ssr::pay(&pool, user_id, crate::orders::ssr::Payable::Checkout(key)).await
     }
     .await;

@@ -74,7 +74,7 @@ pub async fn open_dispute(data: MultipartData) -> Result<crate::ids::DisputeId, 
                 DESCRIPTION_MAX as u32,
             ));
         }
-        let pool = crate::platform::state()?.pool;
+        let pool = crate::platform::state()?.pool.clone();
         // Cheap checks first: no photo is decoded for an order that cannot be disputed.
         ssr::draft(&pool, user_id, number)
             .await?
@@ -103,7 +103,7 @@ pub async fn open_dispute(data: MultipartData) -> Result<crate::ids::DisputeId, 
 pub async fn list_disputes(page: Option<String>) -> Result<DisputeList, AppError> {
     let user_id = crate::context::ctx()?.user()?;
     let page = crate::paging::parse_page(page.as_deref());
-    let pool = crate::platform::state()?.pool;
+    let pool = crate::platform::state()?.pool.clone();
     ssr::list(&pool, crate::ids::Party::Shopper(user_id), false, page).await
 }
 
@@ -112,7 +112,7 @@ pub async fn list_disputes(page: Option<String>) -> Result<DisputeList, AppError
 pub async fn load_dispute(id: String) -> Result<DisputeDetail, AppError> {
     let id = parse_id(&id)?;
     let user_id = crate::context::ctx()?.user()?;
-    let pool = crate::platform::state()?.pool;
+    let pool = crate::platform::state()?.pool.clone();
     ssr::detail(&pool, crate::ids::Party::Shopper(user_id), id).await
 }
 
@@ -129,7 +129,7 @@ pub async fn move_dispute(id: String, step: String) -> Result<String, AppError> 
             _ => return Err(AppError::InvalidChoice(Field::Answer)),
         };
         let user_id = crate::context::ctx()?.user()?;
-        let pool = crate::platform::state()?.pool;
+        let pool = crate::platform::state()?.pool.clone();
         ssr::shopper_move(&pool, user_id, id, m).await?;
         Ok(step.clone())
     }

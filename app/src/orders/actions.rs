@@ -24,7 +24,7 @@ where
         let number = OrderNumber::parse(number)?;
         let cx = crate::context::ctx()?;
         let user_id = cx.user()?;
-        action(cx.state.pool, user_id, number).await
+        action(cx.state.pool.clone(), user_id, number).await
     }
     .await;
     let ok_url = if ok.starts_with('/') {

@@ -23,7 +23,7 @@ pub async fn list_store_disputes(
     use crate::disputes::ssr;
     let store_id = require_store()?;
     let page = crate::paging::parse_page(page.as_deref());
-    let pool = crate::platform::state()?.pool;
+    let pool = crate::platform::state()?.pool.clone();
     ssr::list(
         &pool,
         crate::ids::Party::Store(store_id),
@@ -38,7 +38,7 @@ pub async fn store_dispute(id: String) -> Result<DisputeDetail, AppError> {
     use crate::disputes::ssr;
     let id = parse_id(&id)?;
     let store_id = require_store()?;
-    let pool = crate::platform::state()?.pool;
+    let pool = crate::platform::state()?.pool.clone();
     ssr::detail(&pool, crate::ids::Party::Store(store_id), id).await
 }
 
@@ -67,7 +67,7 @@ pub async fn answer_dispute(
             _ => return Err(AppError::InvalidChoice(Field::Answer)),
         };
         let store_id = require_store()?;
-        let pool = crate::platform::state()?.pool;
+        let pool = crate::platform::state()?.pool.clone();
         ssr::answer(&pool, store_id, id, a).await
     }
     .await;

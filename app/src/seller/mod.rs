@@ -75,7 +75,7 @@ pub async fn ship_order(
         let carrier = ssr::parse_carrier(&carrier)?;
         let tracking = ssr::parse_tracking(&tracking_number)?;
         let store_id = require_store()?;
-        let pool = crate::platform::state()?.pool;
+        let pool = crate::platform::state()?.pool.clone();
         ssr::ship(&pool, store_id, number, &carrier, &tracking).await
     }
     .await;
@@ -95,7 +95,7 @@ pub async fn add_tracking_event(
         let kind = crate::orders::TrackingKind::from_form(&kind)?;
         let note = ssr::parse_note(note.as_deref().unwrap_or_default())?;
         let store_id = require_store()?;
-        let pool = crate::platform::state()?.pool;
+        let pool = crate::platform::state()?.pool.clone();
         ssr::add_event(&pool, store_id, number, kind, &note).await
     }
     .await;
