@@ -1,7 +1,7 @@
 //! Disputes: when one may be opened, who may see or move it, double submissions, and which
 //! move is allowed in which state.
 
-use crate::disputes::*;
+use crate::dispute_setup::*;
 use crate::helpers::*;
 use crate::images;
 use app::error::AppError;

@@ -6,6 +6,7 @@ mod cart;
 mod catalog;
 mod checkout;
 mod dispute_rules;
+mod dispute_setup;
 mod disputes;
 mod foundation;
 mod helpers;

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 /// A buyer with a shipped order to dispute.
 async fn ready() -> (TestApp, Client, Client, String) {
-    let d = crate::disputes::deal().await;
+    let d = crate::dispute_setup::deal().await;
     (d.app, d.buyer, d.seller, d.number)
 }
 
