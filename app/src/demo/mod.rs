@@ -136,7 +136,7 @@ async fn history(pool: &SqlitePool, user_id: i64) -> Result<(), AppError> {
             created
         };
         let order_id = past::insert_past_in(
-            &mut *tx,
+            &mut tx,
             &past::PastOrder {
                 number: 5_100_000_000_000_000 + k * 7_919_007,
                 user_id,
@@ -213,7 +213,7 @@ async fn bulk_orders(
     count: u32,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    past::insert_bulk_in(&mut *tx, shopper, first_seller, count).await?;
+    past::insert_bulk_in(&mut tx, shopper, first_seller, count).await?;
     sqlx::query(
         "INSERT INTO order_items (order_id, product_id, title_ru, title_en, unit_price, quantity)
          SELECT o.id, p.id, p.title_ru, p.title_en, 1000, 1
