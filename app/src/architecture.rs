@@ -13,6 +13,7 @@ const SECTIONS: &[&str] = &[
     "cart",
     "catalog",
     "checkout",
+    "club",
     "disputes",
     "order_page",
     "orders",
@@ -177,6 +178,7 @@ fn owner_files(table: &str) -> &'static [&'static str] {
     match table {
         "orders" => &["orders/state.rs", "orders/state/past.rs"],
         "disputes" => &["disputes/ssr.rs", "disputes/ssr/transitions.rs"],
+        "points_ledger" => &["club/ssr.rs"],
         _ => &[],
     }
 }
@@ -200,6 +202,18 @@ fn each_state_column_is_written_by_its_owner_only() {
                 owner_files(table)
             );
         }
+        // The points ledger has no state column: every write to it is the club's.
+        let ledger = [
+            "INSERT INTO points_ledger",
+            "UPDATE points_ledger",
+            "DELETE FROM points_ledger",
+        ]
+        .iter()
+        .any(|w| flat.contains(w));
+        assert!(
+            !ledger || owner_files("points_ledger").contains(&rel.as_str()),
+            "{rel} writes points_ledger; call the functions of club::ssr"
+        );
     }
 }
 

@@ -90,6 +90,8 @@ mod server {
     pub struct Ctx {
         pub state: AppState,
         pub lang: Lang,
+        /// The shopper's time zone (the `tz` cookie, else the language's default).
+        pub zone: crate::zone::Zone,
         pub viewer: Option<Viewer>,
     }
 
@@ -117,9 +119,12 @@ mod server {
     /// The current request's context, inside a server function or a page rendering on the server.
     pub fn ctx() -> Result<Ctx, AppError> {
         let parts = request_parts()?;
+        let lang = request_lang(&parts.headers);
         Ok(Ctx {
             state: state()?,
-            lang: request_lang(&parts.headers),
+            lang,
+            zone: crate::zone::cookie_zone(&parts.headers)
+                .unwrap_or_else(|| crate::zone::Zone::default_for(lang)),
             viewer: parts.extensions.get::<Viewer>().cloned(),
         })
     }

@@ -28,6 +28,7 @@ pub mod auth;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod club;
 pub mod disputes;
 pub mod order_page;
 pub mod orders;

@@ -72,9 +72,9 @@ pub async fn pay_checkout(key: String) -> Result<u32, AppError> {
     let back = format!("/checkout/pay/{}", crate::web::query_escape(&key));
     let result = async {
         let key = ssr::parse_key(&key).map_err(|_| AppError::NotFound)?;
-        let user_id = crate::context::ctx()?.user()?;
-        let pool = crate::platform::state()?.pool.clone();
-        crate::orders::ssr::pay(&pool, user_id, crate::orders::ssr::Payable::Checkout(key)).await
+        let cx = crate::context::ctx()?;
+        let payable = crate::orders::ssr::Payable::Checkout(key);
+        crate::orders::ssr::pay(cx.pool(), cx.user()?, payable, cx.zone).await
     }
     .await;
     crate::platform::answer(result, |_| format!("{back}?paid=1"), &back)

@@ -73,21 +73,8 @@ impl DisputeReason {
     }
 }
 
-/// A shopper's club level, 1 to 5. The club section sets it later; until then everyone is 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClubLevel(u8);
-
-impl ClubLevel {
-    pub const FIRST: ClubLevel = ClubLevel(1);
-
-    pub fn new(level: i64) -> ClubLevel {
-        ClubLevel(level.clamp(1, 5) as u8)
-    }
-
-    pub fn get(self) -> u8 {
-        self.0
-    }
-}
+/// A shopper's club level, 1 to 5 (the club's own type).
+pub use crate::club::Level as ClubLevel;
 
 /// How long each side has, in days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -29,13 +29,14 @@ fn party_clause(party: Party) -> (&'static str, i64) {
     }
 }
 
-/// The shopper's club level. The club section (a later issue) computes it; until then every
-/// shopper is level 1.
+/// The shopper's club level at `at`: the deadlines of a dispute are those of the level when it
+/// opens.
 pub async fn club_level(
-    _conn: &mut SqliteConnection,
-    _user_id: UserId,
+    conn: &mut SqliteConnection,
+    user_id: UserId,
+    at: i64,
 ) -> Result<ClubLevel, AppError> {
-    Ok(ClubLevel::FIRST)
+    crate::club::ssr::level_in(conn, user_id, at).await
 }
 
 /// The order facts a dispute depends on.
@@ -126,7 +127,7 @@ pub async fn open(
     let asked = draft_of(o, new.number, t)?
         .amount_to_open(new.amount)?
         .cents();
-    let level = club_level(&mut tx, user_id).await?;
+    let level = club_level(&mut tx, user_id, t).await?;
     let id: DisputeId = sqlx::query_scalar(
         "INSERT INTO disputes (order_id, user_id, store_id, reason, refund_asked, return_goods,
                                description, status, club_level, deadline, created_at)

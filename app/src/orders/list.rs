@@ -65,6 +65,7 @@ pub async fn list_orders(
         state,
         lang,
         viewer,
+        ..
     } = crate::context::ctx()?;
     let user_id = viewer.ok_or(AppError::NotSignedIn)?.id;
     let filter = ssr::Filter {
@@ -93,6 +94,7 @@ pub async fn list_deleted_orders(after: Option<String>) -> Result<OrderList, App
         state,
         lang,
         viewer,
+        ..
     } = crate::context::ctx()?;
     let user_id = viewer.ok_or(AppError::NotSignedIn)?.id;
     let filter = ssr::Filter {

@@ -194,7 +194,12 @@ pub enum Payable {
 
 /// Pays each order (a simulated card payment) and moves it on to "awaiting shipment".
 /// Returns how many orders were paid; paying when none is awaiting payment is refused.
-pub async fn pay(pool: &SqlitePool, user_id: UserId, what: Payable) -> Result<u32, AppError> {
+pub async fn pay(
+    pool: &SqlitePool,
+    user_id: UserId,
+    what: Payable,
+    zone: crate::zone::Zone,
+) -> Result<u32, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let orders: Vec<OrderId> = match &what {
         Payable::One(n) => {
@@ -218,7 +223,7 @@ pub async fn pay(pool: &SqlitePool, user_id: UserId, what: Payable) -> Result<u3
     let t = now();
     let mut paid = 0;
     for id in orders {
-        match state::pay_in(&mut tx, id, t).await {
+        match state::pay_in(&mut tx, id, t, zone).await {
             Ok(()) => paid += 1,
             // Paid already, or cancelled: the others of the checkout are still paid.
             Err(AppError::OrderState) => {}

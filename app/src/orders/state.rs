@@ -16,10 +16,12 @@
 
 use super::OrderStatus;
 use crate::addresses::AddressFields;
+use crate::club::ssr as club;
 use crate::error::{AppError, Context};
 use crate::ids::{OrderId, StoreId, UserId};
 use crate::money::Money;
 use crate::platform::db::{move_state, Binds};
+use crate::zone::Zone;
 use sqlx::sqlite::SqliteConnection;
 use sqlx::{Arguments, SqlitePool};
 use std::time::Duration;
@@ -136,17 +138,24 @@ pub async fn place_in(conn: &mut SqliteConnection, o: NewOrder<'_>) -> Result<Or
 }
 
 /// Records the (simulated) card payment of the order's total and moves it to awaiting shipment.
-pub async fn pay_in(conn: &mut SqliteConnection, id: OrderId, at: i64) -> Result<(), AppError> {
+/// A day with a purchase (in the shopper's `zone`) earns club points once.
+pub async fn pay_in(
+    conn: &mut SqliteConnection,
+    id: OrderId,
+    at: i64,
+    zone: Zone,
+) -> Result<(), AppError> {
     apply(conn, id, PAY, ", paid_at = ?", Box::new(move |a| a.add(at))).await?;
-    sqlx::query(
+    let user_id: UserId = sqlx::query_scalar(
         "INSERT INTO payments (order_id, amount, method, created_at)
-         SELECT id, total, 'card', ? FROM orders WHERE id = ?",
+         SELECT id, total, 'card', ? FROM orders WHERE id = ?
+         RETURNING (SELECT user_id FROM orders WHERE id = order_id)",
     )
     .bind(at)
     .bind(id)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(())
+    club::order_paid_in(conn, user_id, id, at, zone).await
 }
 
 /// Why an order was cancelled (stored in `cancel_reason`).
@@ -244,6 +253,7 @@ pub async fn deliver_in(conn: &mut SqliteConnection, id: OrderId, at: i64) -> Re
 }
 
 /// The shopper confirms receipt (of a shipped order too: it may arrive before its tracking).
+/// The order's club points are counted in the same transaction.
 pub async fn confirm_in(conn: &mut SqliteConnection, id: OrderId, at: i64) -> Result<(), AppError> {
     let set = ", completed_at = ?, delivered_at = COALESCE(delivered_at, ?)";
     apply(
@@ -256,7 +266,8 @@ pub async fn confirm_in(conn: &mut SqliteConnection, id: OrderId, at: i64) -> Re
             a.add(at)
         }),
     )
-    .await
+    .await?;
+    club::order_completed_in(conn, id, at).await
 }
 
 /// Why money goes back (stored in `refunds.reason`).
@@ -292,16 +303,18 @@ pub async fn refund_in(
     let amount = Money(amount.cents().min(paid - refunded).max(0));
     let RefundFor::Dispute(dispute) = why;
     if amount.cents() > 0 {
-        sqlx::query(
+        let refund: i64 = sqlx::query_scalar(
             "INSERT INTO refunds (order_id, amount, reason, created_at, dispute_id)
-             VALUES (?, ?, 'dispute', ?, ?)",
+             VALUES (?, ?, 'dispute', ?, ?) RETURNING id",
         )
         .bind(id)
         .bind(amount.cents())
         .bind(at)
         .bind(dispute)
-        .execute(&mut *conn)
+        .fetch_one(&mut *conn)
         .await?;
+        // A refund after the order was received takes its points back.
+        club::order_refunded_in(conn, id, refund, at).await?;
     }
     let status: OrderStatus = sqlx::query_scalar("SELECT status FROM orders WHERE id = ?")
         .bind(id)
@@ -369,17 +382,32 @@ pub async fn cancel_unpaid(pool: &SqlitePool, at: i64, after: Duration) -> Resul
 }
 
 /// The job: confirms delivered orders whose buyer protection (`after` delivery) has ended,
-/// except those in dispute. One statement: the state check is in its `WHERE`.
+/// except those in dispute, and counts their club points. One `BEGIN IMMEDIATE` transaction per
+/// batch; the state check is in the `UPDATE`'s `WHERE`, so an order the shopper confirmed at the
+/// same moment is confirmed (and counted) once.
 pub async fn confirm_due(pool: &SqlitePool, at: i64, after: Duration) -> Result<u32, AppError> {
-    let done = sqlx::query(
-        "UPDATE orders SET status = ?, completed_at = ?
-         WHERE status = ? AND delivered_at <= ? AND in_dispute = 0",
-    )
-    .bind(CONFIRM.to)
-    .bind(at)
-    .bind(S::Delivered)
-    .bind(at - after.as_secs() as i64)
-    .execute(pool)
-    .await?;
-    Ok(done.rows_affected() as u32)
+    let mut confirmed = 0;
+    loop {
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let ids: Vec<OrderId> = sqlx::query_scalar(
+            "UPDATE orders SET status = ?, completed_at = ?
+             WHERE id IN (SELECT id FROM orders
+                          WHERE status = ? AND delivered_at <= ? AND in_dispute = 0 LIMIT 200)
+             RETURNING id",
+        )
+        .bind(CONFIRM.to)
+        .bind(at)
+        .bind(S::Delivered)
+        .bind(at - after.as_secs() as i64)
+        .fetch_all(&mut *tx)
+        .await?;
+        for id in &ids {
+            club::order_completed_in(&mut tx, *id, at).await?;
+        }
+        tx.commit().await?;
+        confirmed += ids.len() as u32;
+        if ids.len() < 200 {
+            return Ok(confirmed);
+        }
+    }
 }
