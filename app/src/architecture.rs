@@ -14,6 +14,7 @@ const SECTIONS: &[&str] = &[
     "catalog",
     "checkout",
     "club",
+    "club_page",
     "disputes",
     "order_page",
     "orders",

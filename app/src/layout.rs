@@ -26,6 +26,7 @@ texts! {
         DeletedOrders => "Удалённые заказы", "Deleted orders";
         Disputes => "Возвраты и споры", "Returns and disputes";
         Addresses => "Адреса доставки", "Shipping addresses";
+        Club => "Клуб", "Club";
         Cart => "Корзина", "Cart";
         Seller => "Кабинет продавца", "Seller console";
         AccountNav => "Разделы кабинета", "Account sections";
@@ -145,6 +146,7 @@ pub fn AccountShell(children: Children) -> impl IntoView {
                     {link("/account/orders", L::Orders)}
                     {link("/account/orders/deleted", L::DeletedOrders)}
                     {link("/account/disputes", L::Disputes)}
+                    {link("/account/club", L::Club)}
                     {link("/account/addresses", L::Addresses)}
                 </ul>
             </nav>

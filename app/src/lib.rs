@@ -29,6 +29,7 @@ pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod club;
+pub mod club_page;
 pub mod disputes;
 pub mod order_page;
 pub mod orders;
@@ -145,6 +146,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/orders/:number/dispute") view={Lazy::<routes::OpenDisputeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/disputes") view={Lazy::<routes::DisputesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/disputes/:id") view={Lazy::<routes::DisputeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/club") view={Lazy::<routes::ClubRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -13,6 +13,8 @@ pub mod size {
     pub const ORDERS: u32 = 20;
     /// Disputes, the shopper's and a store's.
     pub const DISPUTES: u32 = 20;
+    /// Rows of the club's points history.
+    pub const POINTS: u32 = 20;
 }
 
 /// No list pages further than this (deep offsets are slow and nobody reads them).

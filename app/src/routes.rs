@@ -65,4 +65,5 @@ lazy_pages! {
     OpenDisputeRoute => disputes::OpenDisputePage;
     DisputesRoute => disputes::DisputesPage;
     DisputeRoute => disputes::DisputePage;
+    ClubRoute => club_page::ClubPage;
 }

@@ -262,6 +262,7 @@ pub async fn order_rows() {
         .await;
         row(&format!("POST /api/list_orders, 10k of 1M, {label}"), &s);
     }
+    let club_cookie = cookie.clone();
     let s = load(16, dur, move |c| {
         get_ok(
             c,
@@ -271,4 +272,25 @@ pub async fn order_rows() {
     })
     .await;
     row("GET /account/orders (SSR), 10k of 1M orders", &s);
+    club_rows(&club_cookie).await;
+}
+
+/// The club page of the demo shopper, whose points history has 10,000 rows (one per bulk order
+/// of theirs): one connection (server time, goal p50 ≤ 10 ms) and 16.
+async fn club_rows(cookie: &str) {
+    for (label, conns) in [("one connection", 1), ("16 connections", 16)] {
+        let ck = cookie.to_string();
+        let s = load(conns, Duration::from_secs(3), move |c| {
+            get_ok(
+                c,
+                format!("http://{ADDR}/account/club?page=50"),
+                Some(ck.clone()),
+            )
+        })
+        .await;
+        row(
+            &format!("GET /account/club?page=50, 10k points rows, {label}"),
+            &s,
+        );
+    }
 }

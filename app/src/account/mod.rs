@@ -20,6 +20,32 @@ texts! {
         JustConfirmed => "E-mail подтверждён.", "E-mail confirmed.";
         SignInFirst => "Войдите, чтобы открыть кабинет.", "Sign in to open your account.";
         SignIn => "Войти", "Sign in";
+        Club => "Клуб", "Club";
+        Level => "уровень", "level";
+        Points => "баллов за 12 месяцев", "points in 12 months";
+    }
+}
+
+/// The club line of the account home: level and points, linked to the club page.
+#[component]
+fn ClubLine() -> impl IntoView {
+    let lang = use_lang();
+    let club = Resource::new(|| (), |_| crate::club::load_club_summary());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                club.await.ok().map(|s| {
+                    let t = s.level.terms();
+                    view! {
+                        <p class="card club-line" data-testid="club-line">
+                            <a href="/account/club">{T::Club.get(lang)}</a>": "
+                            {format!("{} {} · {} · {} {}", T::Level.get(lang), s.level.get(),
+                                lang.pick(t.ru, t.en), s.points_year, T::Points.get(lang))}
+                        </p>
+                    }
+                })
+            })}
+        </Transition>
     }
 }
 
@@ -52,6 +78,7 @@ pub fn AccountHome() -> impl IntoView {
                             </dd>
                         </dl>
                     </div>
+                    <ClubLine/>
                     <crate::orders::OrderOverview/>
                 }.into_any(),
                 None => view! {

@@ -122,6 +122,75 @@ pub const CENTS_PER_POINT: i64 = 100;
 /// The window the level counts points over.
 pub const LEVEL_WINDOW_SECS: i64 = 365 * 86_400;
 
+/// The club at a glance: the account home and the club page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClubSummary {
+    pub level: Level,
+    /// Earned in the last twelve months: what the level counts.
+    pub points_year: i64,
+    /// Every point ever earned, less those taken back.
+    pub points_total: i64,
+}
+
+impl ClubSummary {
+    pub fn of(points_year: i64, points_total: i64) -> ClubSummary {
+        ClubSummary {
+            level: Level::for_points(points_year),
+            points_year,
+            points_total,
+        }
+    }
+
+    /// The next level and the points still missing, if any level is left.
+    pub fn to_next(&self) -> Option<(Level, i64)> {
+        let next = self.level.next()?;
+        Some((next, (next.terms().threshold - self.points_year).max(0)))
+    }
+
+    /// How far towards the next level, 0–100 (100 at the top).
+    pub fn progress_percent(&self) -> u8 {
+        let Some(next) = self.level.next() else {
+            return 100;
+        };
+        let from = self.level.terms().threshold;
+        let span = (next.terms().threshold - from).max(1);
+        (((self.points_year - from).clamp(0, span) * 100) / span) as u8
+    }
+}
+
+/// One row of the points history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointsRow {
+    pub kind: PointsKind,
+    pub points: i64,
+    pub at: i64,
+    /// The order the row is about (linked), if any.
+    pub order_number: Option<i64>,
+}
+
+/// A page of the points history, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointsHistory {
+    pub rows: Vec<PointsRow>,
+    pub page: u32,
+    pub pages: u32,
+    pub total: i64,
+}
+
+/// What the club knows of a shopper's record: orders received, reviews written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClubRecord {
+    pub deals: i64,
+    pub reviews: i64,
+}
+
+/// The signed-in shopper's level and points (the account home).
+#[leptos::server(prefix = "/api", endpoint = "club_summary")]
+pub async fn load_club_summary() -> Result<ClubSummary, crate::error::AppError> {
+    let cx = crate::context::ctx()?;
+    ssr::summary(cx.pool(), cx.user()?, crate::platform::now()).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +209,17 @@ mod tests {
         assert_eq!(Level::for_points(1_000_000), Level::TOP);
         assert_eq!(Level::TOP.next(), None);
         assert_eq!(Level::FIRST.next(), Some(Level::new(2)));
+    }
+
+    #[test]
+    fn progress_counts_from_the_current_threshold_to_the_next() {
+        let s = ClubSummary::of(300, 320);
+        assert_eq!(s.level, Level::new(2));
+        assert_eq!(s.to_next(), Some((Level::new(3), 200)));
+        assert_eq!(s.progress_percent(), 50);
+        let top = ClubSummary::of(9000, 9000);
+        assert_eq!((top.to_next(), top.progress_percent()), (None, 100));
+        assert_eq!(ClubSummary::of(-5, 0).progress_percent(), 0);
     }
 
     #[test]

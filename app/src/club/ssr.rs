@@ -3,12 +3,15 @@
 //! `ON CONFLICT DO NOTHING` on the event's source, so an event counted twice counts once.
 
 use super::{
-    Level, PointsKind, CENTS_PER_POINT, LEVEL_WINDOW_SECS, PURCHASE_DAY_POINTS, REVIEW_POINTS,
+    ClubRecord, ClubSummary, Level, PointsHistory, PointsKind, PointsRow, CENTS_PER_POINT,
+    LEVEL_WINDOW_SECS, PURCHASE_DAY_POINTS, REVIEW_POINTS,
 };
 use crate::error::{AppError, Context};
 use crate::ids::{OrderId, UserId};
+use crate::paging::{offset, page_count, size};
 use crate::zone::Zone;
 use sqlx::sqlite::SqliteConnection;
+use sqlx::SqlitePool;
 
 /// One ledger row to add.
 struct Row {
@@ -193,6 +196,34 @@ pub async fn review_removed_in(
     Ok(())
 }
 
+/// Benchmarks' demo data only (`KABINET_DEMO_ORDERS`): `rows` days with a purchase, one a day
+/// going back from `at`, in one set-based statement.
+pub async fn insert_bulk_history_in(
+    conn: &mut SqliteConnection,
+    user_id: UserId,
+    rows: u32,
+    at: i64,
+) -> Result<(), AppError> {
+    if rows == 0 {
+        return Ok(());
+    }
+    sqlx::query(
+        "WITH RECURSIVE seq(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM seq WHERE k < ?)
+         INSERT INTO points_ledger (user_id, kind, source, points, created_at)
+         SELECT ?, ?, ? - k, ?, ? - k * 86400 FROM seq
+         ON CONFLICT (user_id, kind, source) DO NOTHING",
+    )
+    .bind(rows as i64)
+    .bind(user_id)
+    .bind(PointsKind::PurchaseDay)
+    .bind(local_day(at, Zone::UTC))
+    .bind(PURCHASE_DAY_POINTS)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Points earned in the twelve months up to `at` (what the level counts).
 pub async fn points_in_window(
     conn: &mut SqliteConnection,
@@ -217,6 +248,78 @@ pub async fn level_in(
     Ok(Level::for_points(
         points_in_window(conn, user_id, at).await?,
     ))
+}
+
+/// The shopper's points (the last twelve months and in all) and level, in one pass over the
+/// index.
+pub async fn summary(pool: &SqlitePool, user_id: UserId, at: i64) -> Result<ClubSummary, AppError> {
+    let (year, total): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN created_at > ? THEN points END), 0),
+                COALESCE(SUM(points), 0)
+         FROM points_ledger WHERE user_id = ?",
+    )
+    .bind(at - LEVEL_WINDOW_SECS)
+    .bind(user_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(ClubSummary::of(year, total))
+}
+
+/// A page of the points history, newest first.
+pub async fn history(
+    pool: &SqlitePool,
+    user_id: UserId,
+    page: u32,
+) -> Result<PointsHistory, AppError> {
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM points_ledger WHERE user_id = ?")
+        .bind(user_id)
+        .fetch_one(pool)
+        .await?;
+    let pages = page_count(total, size::POINTS);
+    let page = page.min(pages);
+    let rows: Vec<(PointsKind, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT l.kind, l.points, l.created_at, o.number
+         FROM points_ledger l LEFT JOIN orders o ON o.id = l.order_id
+         WHERE l.user_id = ?
+         ORDER BY l.created_at DESC, l.id DESC LIMIT ? OFFSET ?",
+    )
+    .bind(user_id)
+    .bind(size::POINTS)
+    .bind(offset(page, size::POINTS))
+    .fetch_all(pool)
+    .await?;
+    let rows = rows
+        .into_iter()
+        .map(|(kind, points, at, order_number)| PointsRow {
+            kind,
+            points,
+            at,
+            order_number,
+        })
+        .collect();
+    Ok(PointsHistory {
+        rows,
+        page,
+        pages,
+        total,
+    })
+}
+
+/// Orders received (counted once each) and reviews written (less those removed), from the
+/// ledger.
+pub async fn record(conn: &mut SqliteConnection, user_id: UserId) -> Result<ClubRecord, AppError> {
+    let (deals, reviews): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*) FILTER (WHERE kind = ?),
+                COUNT(*) FILTER (WHERE kind = ?) - COUNT(*) FILTER (WHERE kind = ?)
+         FROM points_ledger WHERE user_id = ?",
+    )
+    .bind(PointsKind::Purchase)
+    .bind(PointsKind::Review)
+    .bind(PointsKind::ReviewRemoved)
+    .bind(user_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(ClubRecord { deals, reviews })
 }
 
 #[cfg(test)]

@@ -7,10 +7,13 @@ pub mod catalog;
 mod words;
 
 use crate::auth::ssr::hash_password;
+use crate::club::ssr as club;
 use crate::error::AppError;
+use crate::ids::{OrderId, UserId};
 use crate::orders::state::past;
 use crate::orders::{OrderStatus, TrackingKind};
 use crate::platform::{now, AppState};
+use crate::zone::Zone;
 use sqlx::SqlitePool;
 
 /// The demo shopper.
@@ -98,8 +101,18 @@ async fn history(pool: &SqlitePool, user_id: i64) -> Result<(), AppError> {
     }
     let day = 86_400;
     let t = now();
-    for (k, status) in OrderStatus::ALL.iter().cycle().take(14).enumerate() {
-        let k = k as i64;
+    // Two orders in every state over the last two weeks, and before them a year of received
+    // orders: the club level above 1, and reviews whose 30 days have passed.
+    let mut plan: Vec<(i64, OrderStatus, i64)> = OrderStatus::ALL
+        .iter()
+        .cycle()
+        .take(14)
+        .enumerate()
+        .map(|(k, s)| (k as i64, *s, t - (k as i64 + 1) * day))
+        .collect();
+    plan.extend((0..8).map(|j| (14 + j, OrderStatus::Completed, t - (40 + 40 * j) * day)));
+    for (k, status, created) in plan {
+        let status = &status;
         let store_id = k % 2 + 1;
         let (product_id, price): (i64, i64) = sqlx::query_as(
             "SELECT id, effective_price FROM products WHERE store_id = ? ORDER BY id LIMIT 1 OFFSET ?",
@@ -109,8 +122,7 @@ async fn history(pool: &SqlitePool, user_id: i64) -> Result<(), AppError> {
         .fetch_one(&mut *tx)
         .await?;
         let qty = k % 3 + 1;
-        // Deliveries stay inside the 15-day protection period.
-        let created = t - (k + 1) * day;
+        // Recent deliveries stay inside the 15-day protection period.
         let paid = (!matches!(
             status,
             OrderStatus::AwaitingPayment | OrderStatus::Cancelled
@@ -180,6 +192,12 @@ async fn history(pool: &SqlitePool, user_id: i64) -> Result<(), AppError> {
             .bind(at)
             .execute(&mut *tx)
             .await?;
+            // The club counts the day of the purchase and, once received, the order.
+            let (user, order) = (UserId(user_id), OrderId(order_id));
+            club::order_paid_in(&mut tx, user, order, at, Zone::MOSCOW).await?;
+            if *status == OrderStatus::Completed {
+                club::order_completed_in(&mut tx, order, created + 4 * day).await?;
+            }
         }
         let mut events = vec![];
         if let Some(s) = shipped {
@@ -214,6 +232,8 @@ async fn bulk_orders(
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     past::insert_bulk_in(&mut tx, shopper, first_seller, count).await?;
+    // The demo shopper's points history grows with the orders: one row per bulk order of theirs.
+    club::insert_bulk_history_in(&mut tx, UserId(shopper), count / 100, now()).await?;
     sqlx::query(
         "INSERT INTO order_items (order_id, product_id, title_ru, title_en, unit_price, quantity)
          SELECT o.id, p.id, p.title_ru, p.title_en, 1000, 1

@@ -76,6 +76,20 @@ impl DisputeReason {
 /// A shopper's club level, 1 to 5 (the club's own type).
 pub use crate::club::Level as ClubLevel;
 
+/// A buyer's record, for the club page and (as a short "buyer reliability" line) for the store
+/// that ships to them: orders received and reviews written (from the club's ledger), disputes
+/// opened and how they ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuyerRating {
+    pub deals: i64,
+    pub reviews: i64,
+    pub disputes: i64,
+    pub refunded: i64,
+    pub rejected: i64,
+    pub withdrawn: i64,
+    pub in_progress: i64,
+}
+
 /// How long each side has, in days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {

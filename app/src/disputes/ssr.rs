@@ -16,7 +16,7 @@ mod deadlines;
 mod read;
 mod transitions;
 pub use deadlines::run_due;
-pub use read::{detail, list, on_order, photo, steps, steps_of_order};
+pub use read::{buyer_rating, detail, list, on_order, photo, steps, steps_of_order};
 pub use transitions::*;
 
 use DisputeStatus as S;

@@ -48,18 +48,33 @@ pub async fn list_seller_orders(
     ssr::orders(&state.pool, lang, store_id, status, page).await
 }
 
+/// A store's order as the seller console shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellerOrderData {
+    pub order: OrderDetail,
+    /// Its disputes' steps, for the timeline.
+    pub steps: Vec<crate::disputes::DisputeStep>,
+    /// The buyer's record ("buyer reliability").
+    pub buyer: crate::disputes::BuyerRating,
+}
+
+/// One of the store's orders, with its disputes' steps and the buyer's record.
 #[server(prefix = "/api", endpoint = "seller_order")]
-/// One of the store's orders, with its disputes' steps for the timeline.
-pub async fn seller_order(
-    number: String,
-) -> Result<(OrderDetail, Vec<crate::disputes::DisputeStep>), AppError> {
+pub async fn seller_order(number: String) -> Result<SellerOrderData, AppError> {
     let number = OrderNumber::parse(&number)?;
     let store_id = require_store()?;
     let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
     let party = crate::ids::Party::Store(store_id);
     let order = crate::orders::ssr::detail(&state.pool, lang, party, number).await?;
     let (steps, _) = crate::disputes::ssr::steps_of_order(&state.pool, party, number).await?;
-    Ok((order, steps))
+    let mut conn = state.pool.acquire().await?;
+    let buyer_id = ssr::buyer_of(&mut conn, store_id, number).await?;
+    let buyer = crate::disputes::ssr::buyer_rating(&mut conn, buyer_id).await?;
+    Ok(SellerOrderData {
+        order,
+        steps,
+        buyer,
+    })
 }
 
 /// Marks a paid order shipped with the carrier and tracking number.

@@ -10,6 +10,20 @@ use crate::orders::TrackingKind;
 use crate::platform::now;
 use sqlx::SqlitePool;
 
+/// The shopper who placed the store's order `number`.
+pub async fn buyer_of(
+    conn: &mut sqlx::SqliteConnection,
+    store_id: StoreId,
+    number: OrderNumber,
+) -> Result<crate::ids::UserId, AppError> {
+    sqlx::query_scalar("SELECT user_id FROM orders WHERE number = ? AND store_id = ?")
+        .bind(number.get())
+        .bind(store_id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 pub fn parse_carrier(input: &str) -> Result<String, AppError> {
     let v = input.split_whitespace().collect::<Vec<_>>().join(" ");
     match v.chars().count() {

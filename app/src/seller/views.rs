@@ -13,6 +13,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 texts! {
     pub enum T {
         Title => "Кабинет продавца", "Seller console";
+        Reliability => "Надёжность покупателя", "Buyer reliability";
+        Deals => "полученных заказов", "orders received";
+        Reviews => "отзывов", "reviews";
+        Disputes => "споров", "disputes";
+        WithRefund => "с возвратом денег", "with a refund";
         States => "Заказы по статусам", "Orders by status";
         Empty => "Заказов в этом статусе нет.", "No orders in this state.";
         Number => "Заказ №", "Order no.";
@@ -119,14 +124,19 @@ pub fn SellerOrderPage() -> impl IntoView {
         <Show when=added><Toast text=T::EventAdded.get(lang).to_string()/></Show>
         <Transition fallback=loading>
             {move || Suspend::new(async move {
-                let (order, steps) = match data.await {
+                let SellerOrderData { order, steps, buyer } = match data.await {
                     Ok(o) => o,
                     Err(_) => return view! { <div class="empty-state">{T::NotFound.get(lang)}</div> }.into_any(),
                 };
                 let n = order.number.to_string();
                 let n2 = n.clone();
                 let status = order.status;
+                let b = buyer;
                 view! {
+                    <p class="buyer-rating" data-testid="buyer-reliability">{format!(
+                        "{}: {} {}, {} {}, {} {} ({} {})",
+                        T::Reliability.get(lang), b.deals, T::Deals.get(lang), b.reviews, T::Reviews.get(lang),
+                        b.disputes, T::Disputes.get(lang), b.refunded, T::WithRefund.get(lang))}</p>
                     {(status == OrderStatus::AwaitingShipment).then(|| view! {
                         <section class="card">
                             <h2>{T::Ship.get(lang)}</h2>

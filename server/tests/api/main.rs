@@ -5,6 +5,7 @@ mod addresses;
 mod cart;
 mod catalog;
 mod checkout;
+mod club;
 mod dispute_rules;
 mod dispute_setup;
 mod disputes;

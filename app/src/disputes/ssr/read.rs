@@ -246,3 +246,31 @@ pub async fn photo(
     .await?
     .ok_or(AppError::NotFound)
 }
+
+/// The buyer's record: the club's counts and their disputes by outcome.
+pub async fn buyer_rating(
+    conn: &mut SqliteConnection,
+    user_id: UserId,
+) -> Result<BuyerRating, AppError> {
+    let club = crate::club::ssr::record(conn, user_id).await?;
+    let (disputes, refunded, rejected, withdrawn): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE status = ?), COUNT(*) FILTER (WHERE status = ?),
+                COUNT(*) FILTER (WHERE status = ?)
+         FROM disputes WHERE user_id = ?",
+    )
+    .bind(DisputeStatus::Refunded)
+    .bind(DisputeStatus::Rejected)
+    .bind(DisputeStatus::Withdrawn)
+    .bind(user_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(BuyerRating {
+        deals: club.deals,
+        reviews: club.reviews,
+        disputes,
+        refunded,
+        rejected,
+        withdrawn,
+        in_progress: disputes - refunded - rejected - withdrawn,
+    })
+}
