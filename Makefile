@@ -32,12 +32,18 @@ setup-bench:
 
 # The WASM is split by route (`--split`, see app/src/routes.rs). cargo-leptos empties the site
 # folder on every build; the previous build's hashed /pkg files are put back beside the new ones,
-# so a page rendered before a rebuild can still load its chunks afterwards.
+# so a page rendered before a rebuild can still load its chunks afterwards. Only the previous
+# build's (listed in target/pkg-current.list), not every build's ever: the folder stays one deploy
+# deep instead of growing by ~450 files a build.
 build:
 	rm -rf target/pkg-previous
-	if [ -d target/site/pkg ]; then cp -a target/site/pkg target/pkg-previous; fi
+	mkdir -p target/pkg-previous
+	if [ -f target/pkg-current.list ] && [ -d target/site/pkg ]; then
+		(cd target/site/pkg && xargs -r -a ../../pkg-current.list cp -a -t ../../pkg-previous/ || true)
+	fi
 	cargo leptos build --release --precompress --split
-	if [ -d target/pkg-previous ]; then cp -an target/pkg-previous/. target/site/pkg/; fi
+	ls target/site/pkg > target/pkg-current.list
+	cp -an target/pkg-previous/. target/site/pkg/
 
 lint:
 	cargo fmt --all -- --check

@@ -20,7 +20,6 @@ texts! {
         Missing => "осталось", "still to earn";
         Points => "баллов", "points";
         TopLevel => "Это высший уровень клуба.", "This is the club's top level.";
-        Progress => "Прогресс до следующего уровня", "Progress to the next level";
         Levels => "Уровни и привилегии", "Levels and privileges";
         From => "От баллов", "From points";
         PriceAlerts => "Уведомления о снижении цены", "Price-drop alerts";
@@ -113,8 +112,8 @@ fn LevelCard(summary: ClubSummary) -> impl IntoView {
         view! {
             <label for="club-progress">{format!("{} {}: {} {missing} {}", C::ToNext.get(lang), level.get(),
                 C::Missing.get(lang), C::Points.get(lang))}</label>
-            <progress id="club-progress" max="100" value=summary.progress_percent().to_string()
-                aria-label=C::Progress.get(lang)>{format!("{}%", summary.progress_percent())}</progress>
+            <progress id="club-progress" max="100" value=summary.progress_percent().to_string()>
+                {format!("{}%", summary.progress_percent())}</progress>
         }
     });
     view! {
