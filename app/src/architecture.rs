@@ -16,8 +16,10 @@ const SECTIONS: &[&str] = &[
     "club",
     "club_page",
     "disputes",
+    "favourites",
     "order_page",
     "orders",
+    "recent",
     "seller",
 ];
 

@@ -31,8 +31,10 @@ pub mod checkout;
 pub mod club;
 pub mod club_page;
 pub mod disputes;
+pub mod favourites;
 pub mod order_page;
 pub mod orders;
+pub mod recent;
 pub mod seller;
 
 // Server-only work outside requests.
@@ -147,6 +149,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/disputes") view={Lazy::<routes::DisputesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/disputes/:id") view={Lazy::<routes::DisputeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/club") view={Lazy::<routes::ClubRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/recent") view={Lazy::<routes::RecentRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/stores") view={Lazy::<routes::FavouriteStoresRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

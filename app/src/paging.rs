@@ -13,6 +13,8 @@ pub mod size {
     pub const ORDERS: u32 = 20;
     /// Disputes, the shopper's and a store's.
     pub const DISPUTES: u32 = 20;
+    /// Stores: search results, favourite stores.
+    pub const STORES: u32 = 20;
     /// Rows of the club's points history.
     pub const POINTS: u32 = 20;
 }

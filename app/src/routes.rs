@@ -66,4 +66,6 @@ lazy_pages! {
     DisputesRoute => disputes::DisputesPage;
     DisputeRoute => disputes::DisputePage;
     ClubRoute => club_page::ClubPage;
+    RecentRoute => recent::RecentPage;
+    FavouriteStoresRoute => favourites::FavouriteStoresPage;
 }

@@ -72,6 +72,22 @@ pub async fn search_rows(label: &str) {
         .await;
         row(&format!("  one connection, sort={sort}"), &one);
     }
+    // Stores by name (40 stores in the demo catalogue, 4,000 at 200,000 products); goal p50 ≤ 10 ms.
+    let next = Arc::new(AtomicUsize::new(0));
+    let stores = load(1, Duration::from_secs(3), move |c| {
+        let q = ["sunny", "nordic tech", "royal kids", "golden"]
+            [next.fetch_add(1, Ordering::Relaxed) % 4];
+        async move {
+            post_ok(c, "/api/search_stores", &[("q", q)], None)
+                .await
+                .is_some()
+        }
+    })
+    .await;
+    row(
+        &format!("POST /api/search_stores ({label}), one connection"),
+        &stores,
+    );
 }
 
 /// Product ids that are in stock, from a few searches.

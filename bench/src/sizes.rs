@@ -221,6 +221,13 @@ pub async fn measure(pkg: &Path, hash_file: &Path) -> Vec<Row> {
             "/account/disputes".into(),
             "disputes_route",
         ),
+        ("/account/club", "/account/club".into(), "club_route"),
+        ("/account/recent", "/account/recent".into(), "recent_route"),
+        (
+            "/account/stores",
+            "/account/stores".into(),
+            "favourite_stores_route",
+        ),
         (
             "/account/addresses",
             "/account/addresses".into(),

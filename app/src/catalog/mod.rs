@@ -7,13 +7,20 @@ pub mod picture;
 pub mod ssr;
 #[cfg(feature = "ssr")]
 pub mod stem;
+mod store_search;
+mod store_views;
 #[cfg(feature = "ssr")]
 pub mod stores;
 mod views;
 
+pub use store_search::*;
+pub use store_views::{StoreCard, StoreList, StoreResults};
 pub use views::*;
 
 use crate::error::AppError;
+
+/// How many viewed products a shopper's history keeps ("recently viewed").
+pub const VIEWS_KEPT: i64 = 500;
 use crate::money::Money;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -9,7 +9,7 @@ use crate::platform::now;
 use sqlx::SqlitePool;
 
 #[derive(sqlx::FromRow)]
-struct StoreRow {
+pub(super) struct StoreRow {
     id: i64,
     name: String,
     rating_x10: i64,
@@ -19,30 +19,73 @@ struct StoreRow {
     following: i64,
 }
 
+/// The columns of a [`StoreRow`] for store `s`; the first `?` is the asking shopper (or -1).
+pub(super) const STORE_COLUMNS: &str = "s.id, s.name, s.rating_x10, s.followers, s.opened_at,
+    (SELECT COUNT(*) FROM products p WHERE p.store_id = s.id AND p.active = 1) AS products,
+    EXISTS (SELECT 1 FROM store_follows f WHERE f.store_id = s.id AND f.user_id = ?) AS following";
+
+impl From<StoreRow> for StoreSummary {
+    fn from(row: StoreRow) -> StoreSummary {
+        StoreSummary {
+            id: row.id,
+            name: row.name,
+            rating_x10: row.rating_x10,
+            followers: row.followers,
+            opened_at: row.opened_at,
+            products: row.products,
+            following: row.following == 1,
+        }
+    }
+}
+
 pub(super) async fn store_summary(
     pool: &SqlitePool,
     id: i64,
     user_id: Option<UserId>,
 ) -> Result<StoreSummary, AppError> {
-    let row = sqlx::query_as::<_, StoreRow>(
-        "SELECT s.id, s.name, s.rating_x10, s.followers, s.opened_at,
-                (SELECT COUNT(*) FROM products p WHERE p.store_id = s.id AND p.active = 1) AS products,
-                EXISTS (SELECT 1 FROM store_follows f WHERE f.store_id = s.id AND f.user_id = ?) AS following
-         FROM stores s WHERE s.id = ?",
-    )
-    .bind(user_id.map_or(-1, UserId::get))
-    .bind(id)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    Ok(StoreSummary {
-        id: row.id,
-        name: row.name,
-        rating_x10: row.rating_x10,
-        followers: row.followers,
-        opened_at: row.opened_at,
-        products: row.products,
-        following: row.following == 1,
+    let sql = format!("SELECT {STORE_COLUMNS} FROM stores s WHERE s.id = ?");
+    let row = sqlx::query_as::<_, StoreRow>(&sql)
+        .bind(user_id.map_or(-1, UserId::get))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(row.into())
+}
+
+/// Stores whose name matches `text` (the same word forms as product search), best match first,
+/// then the most followed.
+pub async fn search_stores(
+    pool: &SqlitePool,
+    text: &str,
+    user_id: Option<UserId>,
+    page: u32,
+) -> Result<StoreHits, AppError> {
+    let Some(expr) = super::stem::match_expression(text) else {
+        return Ok(StoreHits::default());
+    };
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stores_fts WHERE stores_fts MATCH ?")
+        .bind(&expr)
+        .fetch_one(pool)
+        .await?;
+    let pages = page_count(total, size::STORES);
+    let page = page.min(pages);
+    let sql = format!(
+        "SELECT {STORE_COLUMNS} FROM stores_fts JOIN stores s ON s.id = stores_fts.rowid
+         WHERE stores_fts MATCH ? ORDER BY stores_fts.rank, s.followers DESC, s.id LIMIT ? OFFSET ?"
+    );
+    let rows = sqlx::query_as::<_, StoreRow>(&sql)
+        .bind(user_id.map_or(-1, UserId::get))
+        .bind(&expr)
+        .bind(size::STORES as i64)
+        .bind(offset(page, size::STORES))
+        .fetch_all(pool)
+        .await?;
+    Ok(StoreHits {
+        items: rows.into_iter().map(Into::into).collect(),
+        total,
+        page,
+        pages,
     })
 }
 

@@ -117,6 +117,26 @@ pub fn SearchPage() -> impl IntoView {
     let lang = use_lang();
     let q = use_query_map();
     let get = move |k: &str| q.read().get(k).unwrap_or_default();
+    let stores = move || get("tab") == "stores";
+    view! {
+        <h1>{move || {
+            let text = get("q");
+            if text.trim().is_empty() { T::SearchTitle.get(lang).to_string() }
+            else { format!("{} «{}»", T::ResultsFor.get(lang), text.trim()) }
+        }}</h1>
+        {move || view! { <super::store_views::SearchTabs stores=stores()/> }}
+        <Show when=stores fallback=|| view! { <ProductResults/> }>
+            <StoreResults path="/search"/>
+        </Show>
+    }
+}
+
+/// The products found, with the filters and pages.
+#[component]
+fn ProductResults() -> impl IntoView {
+    let lang = use_lang();
+    let q = use_query_map();
+    let get = move |k: &str| q.read().get(k).unwrap_or_default();
     let results = Resource::new(
         move || {
             (
@@ -138,11 +158,6 @@ pub fn SearchPage() -> impl IntoView {
         },
     );
     view! {
-        <h1>{move || {
-            let text = get("q");
-            if text.trim().is_empty() { T::SearchTitle.get(lang).to_string() }
-            else { format!("{} «{}»", T::ResultsFor.get(lang), text.trim()) }
-        }}</h1>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 let r = results.await?;

@@ -9,6 +9,8 @@ use sqlx::SqlitePool;
 mod search;
 pub use search::{search, SearchQuery};
 
+/// A product card as a row: other sections that list products (recently viewed, favourite
+/// stores) select [`CARD_COLUMNS`] from `products p JOIN stores s`.
 #[derive(sqlx::FromRow)]
 pub struct CardRow {
     id: i64,
@@ -41,7 +43,7 @@ impl CardRow {
     }
 }
 
-pub(super) const CARD_COLUMNS: &str =
+pub const CARD_COLUMNS: &str =
     "p.id, p.title_ru, p.title_en, p.price, p.discount_price, p.rating_x10,
     p.orders_count, p.stock, p.active, p.store_id, s.name AS store_name";
 
@@ -171,14 +173,16 @@ pub async fn product(
     })
 }
 
-/// Remembers that a shopper viewed a product (the latest view only).
+/// Remembers that a shopper viewed a product (the latest view only), unless they paused the
+/// recording; the history keeps the newest [`VIEWS_KEPT`] products.
 pub async fn record_view(
     pool: &SqlitePool,
     user_id: UserId,
     product_id: i64,
 ) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO product_views (user_id, product_id, viewed_at) VALUES (?, ?, ?)
+    let done = sqlx::query(
+        "INSERT INTO product_views (user_id, product_id, viewed_at)
+         SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM view_pauses WHERE user_id = ?1)
          ON CONFLICT (user_id, product_id) DO UPDATE SET viewed_at = excluded.viewed_at",
     )
     .bind(user_id)
@@ -186,5 +190,16 @@ pub async fn record_view(
     .bind(now())
     .execute(pool)
     .await?;
+    if done.rows_affected() > 0 {
+        sqlx::query(
+            "DELETE FROM product_views WHERE user_id = ?1 AND product_id IN
+                (SELECT product_id FROM product_views WHERE user_id = ?1
+                 ORDER BY viewed_at DESC LIMIT -1 OFFSET ?2)",
+        )
+        .bind(user_id)
+        .bind(VIEWS_KEPT)
+        .execute(pool)
+        .await?;
+    }
     Ok(())
 }
