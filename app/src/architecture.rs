@@ -21,6 +21,7 @@ const SECTIONS: &[&str] = &[
     "orders",
     "recent",
     "seller",
+    "wishlist",
 ];
 
 /// Shared plumbing. None of it imports a section, except the page frame (`layout`), whose header

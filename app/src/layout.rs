@@ -29,6 +29,7 @@ texts! {
         Club => "Клуб", "Club";
         Recent => "Вы недавно смотрели", "Recently viewed";
         Stores => "Любимые магазины", "Favourite stores";
+        Wishlist => "Мои желания", "My wish list";
         Cart => "Корзина", "Cart";
         Seller => "Кабинет продавца", "Seller console";
         AccountNav => "Разделы кабинета", "Account sections";
@@ -100,6 +101,7 @@ fn BuyerMenu(user: Viewer) -> impl IntoView {
                 <li><a href="/account">{L::MyAccount.get(lang)}</a></li>
                 <li><a href="/account/orders">{L::Orders.get(lang)}</a></li>
                 <li><a href="/cart">{L::Cart.get(lang)}</a></li>
+                <li><a href="/account/wishlist">{L::Wishlist.get(lang)}</a></li>
                 <li><a href="/account/stores">{L::Stores.get(lang)}</a></li>
                 <li><a href="/account/addresses">{L::Addresses.get(lang)}</a></li>
                 {user.store_id.map(|_| view! { <li><a href="/seller">{L::Seller.get(lang)}</a></li> })}
@@ -150,6 +152,7 @@ pub fn AccountShell(children: Children) -> impl IntoView {
                     {link("/account/orders/deleted", L::DeletedOrders)}
                     {link("/account/disputes", L::Disputes)}
                     {link("/account/club", L::Club)}
+                    {link("/account/wishlist", L::Wishlist)}
                     {link("/account/recent", L::Recent)}
                     {link("/account/stores", L::Stores)}
                     {link("/account/addresses", L::Addresses)}

@@ -36,6 +36,7 @@ pub mod order_page;
 pub mod orders;
 pub mod recent;
 pub mod seller;
+pub mod wishlist;
 
 // Server-only work outside requests.
 #[cfg(feature = "ssr")]
@@ -151,6 +152,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/club") view={Lazy::<routes::ClubRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/recent") view={Lazy::<routes::RecentRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/stores") view={Lazy::<routes::FavouriteStoresRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/wishlist") view={Lazy::<routes::WishlistRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

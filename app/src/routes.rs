@@ -68,4 +68,5 @@ lazy_pages! {
     ClubRoute => club_page::ClubPage;
     RecentRoute => recent::RecentPage;
     FavouriteStoresRoute => favourites::FavouriteStoresPage;
+    WishlistRoute => wishlist::WishlistPage;
 }

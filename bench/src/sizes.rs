@@ -222,6 +222,11 @@ pub async fn measure(pkg: &Path, hash_file: &Path) -> Vec<Row> {
             "disputes_route",
         ),
         ("/account/club", "/account/club".into(), "club_route"),
+        (
+            "/account/wishlist",
+            "/account/wishlist".into(),
+            "wishlist_route",
+        ),
         ("/account/recent", "/account/recent".into(), "recent_route"),
         (
             "/account/stores",

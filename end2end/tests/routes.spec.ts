@@ -61,6 +61,7 @@ test('a shopper clicks through every section, each chunk loading on the way', as
   await go(page, '.account-nav', 'Удалённые заказы', /\/account\/orders\/deleted$/);
   await go(page, '.account-nav', 'Возвраты и споры', /\/account\/disputes$/);
   await go(page, '.account-nav', 'Клуб', /\/account\/club$/);
+  await go(page, '.account-nav', 'Мои желания', /\/account\/wishlist$/);
   await go(page, '.account-nav', 'Вы недавно смотрели', /\/account\/recent$/);
   await go(page, '.account-nav', 'Любимые магазины', /\/account\/stores$/);
   await go(page, '.account-nav', 'Адреса доставки', /\/account\/addresses$/);
@@ -103,7 +104,7 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Создать аккаунт' }).click();
     await expect(page.getByText('Привет, Без скриптов')).toBeVisible();
     for (const path of ['/', '/search?q=чай', '/account', '/account/orders', '/account/orders/deleted',
-      '/account/disputes', '/account/club', '/account/recent', '/account/stores', '/account/addresses', '/account/addresses/new', '/cart', '/checkout']) {
+      '/account/disputes', '/account/club', '/account/wishlist', '/account/recent', '/account/stores', '/account/addresses', '/account/addresses/new', '/cart', '/checkout']) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(200);
       await expect(page.locator('main h1').first(), path).toBeVisible();

@@ -23,24 +23,46 @@ texts! {
         Club => "Клуб", "Club";
         Level => "уровень", "level";
         Points => "баллов за 12 месяцев", "points in 12 months";
+        Wishlist => "Мои желания", "My wish list";
     }
 }
 
-/// The club line of the account home: level and points, linked to the club page.
+/// What the account home counts besides orders, in one call.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HomeCounts {
+    pub club: crate::club::ClubSummary,
+    pub wishlist: i64,
+}
+
+#[leptos::server(prefix = "/api", endpoint = "home_counts")]
+pub async fn load_home_counts() -> Result<HomeCounts, crate::error::AppError> {
+    let cx = crate::context::ctx()?;
+    let user = cx.user()?;
+    Ok(HomeCounts {
+        club: crate::club::ssr::summary(cx.pool(), user, crate::platform::now()).await?,
+        wishlist: crate::wishlist::ssr::count(cx.pool(), user).await?,
+    })
+}
+
+/// The club's level and points, and the wish list, linked to their pages.
 #[component]
-fn ClubLine() -> impl IntoView {
+fn HomeLines() -> impl IntoView {
     let lang = use_lang();
-    let club = Resource::new(|| (), |_| crate::club::load_club_summary());
+    let counts = Resource::new(|| (), |_| load_home_counts());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                club.await.ok().map(|s| {
+                counts.await.ok().map(|c| {
+                    let s = c.club;
                     let t = s.level.terms();
                     view! {
                         <p class="card club-line" data-testid="club-line">
                             <a href="/account/club">{T::Club.get(lang)}</a>": "
                             {format!("{} {} · {} · {} {}", T::Level.get(lang), s.level.get(),
                                 lang.pick(t.ru, t.en), s.points_year, T::Points.get(lang))}
+                        </p>
+                        <p class="card" data-testid="wishlist-line">
+                            <a href="/account/wishlist">{T::Wishlist.get(lang)}</a>": "{c.wishlist}
                         </p>
                     }
                 })
@@ -78,7 +100,7 @@ pub fn AccountHome() -> impl IntoView {
                             </dd>
                         </dl>
                     </div>
-                    <ClubLine/>
+                    <HomeLines/>
                     <crate::orders::OrderOverview/>
                 }.into_any(),
                 None => view! {

@@ -39,6 +39,7 @@ texts! {
         Pcs => "шт.", "pcs";
         Quantity => "Количество", "Quantity";
         AddToCart => "В корзину", "Add to cart";
+        WishHint => "В список желаний", "Wish list";
         Added => "Товар добавлен в корзину.", "Added to your cart.";
         GoToCart => "Перейти в корзину", "Go to cart";
         Store => "Магазин", "Store";
@@ -61,14 +62,43 @@ fn loading() -> impl IntoView {
     view! { <p class="loading" aria-busy="true">"…"</p> }
 }
 
-/// A grid of product cards.
+/// A grid of product cards, each with its wish-list heart (the signed-in shopper's hearts are
+/// filled from one query for the whole grid). `no_hearts` leaves them out (small nested grids).
 #[component]
-pub fn ProductGrid(items: Vec<ProductCard>) -> impl IntoView {
+pub fn ProductGrid(items: Vec<ProductCard>, #[prop(optional)] no_hearts: bool) -> impl IntoView {
+    if no_hearts {
+        return grid(items, None).into_any();
+    }
+    if crate::context::use_viewer().is_none() {
+        return grid(items, Some(Vec::new())).into_any();
+    }
+    let ids = items
+        .iter()
+        .map(|p| p.id.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let wished = Resource::new(move || ids.clone(), crate::wishlist::wished_among);
+    view! {
+        <Suspense fallback=loading>
+            {move || {
+                let items = items.clone();
+                Suspend::new(async move { grid(items, Some(wished.await.unwrap_or_default())) })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The cards; `wished`, when given, draws a heart on each (filled for the ids it holds).
+fn grid(items: Vec<ProductCard>, wished: Option<Vec<i64>>) -> AnyView {
     let lang = use_lang();
     view! {
         <ul class="product-grid">
             {items.into_iter().map(|p| view! {
                 <li class="product-card">
+                    {wished.as_ref().map(|w| view! {
+                        <crate::wishlist::Heart product_id=p.id wished=w.contains(&p.id) title=p.title.clone()/>
+                    })}
                     <a href=format!("/product/{}", p.id) class="product-link">
                         <img src=format!("/img/p/{}/1.svg", p.id) alt="" width="200" height="200" loading="lazy"/>
                         <span class="product-title">{p.title.clone()}</span>
@@ -305,6 +335,12 @@ fn ProductView(p: ProductDetail, follow: ServerAction<FollowStore>) -> impl Into
                         <SubmitButton action=add label=T::AddToCart.get(lang)/>
                     </ActionForm>
                 </Show>
+                {p.active.then(|| view! {
+                    <div class="wish-line">
+                        <crate::wishlist::WishButton product_id=p.id title=p.title.clone()/>
+                        <span>{T::WishHint.get(lang)}</span>
+                    </div>
+                })}
                 <StoreBox store=p.store.clone() follow/>
                 <h2>{T::Description.get(lang)}</h2>
                 <p class="description">{p.description.clone()}</p>

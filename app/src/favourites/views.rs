@@ -51,7 +51,7 @@ pub fn FavouriteStoresPage() -> impl IntoView {
                                 <li><StoreCard store=f.store>
                                     {(!f.newest.is_empty()).then(|| view! {
                                         <h3 class="visually-hidden">{F::Newest.get(lang)}</h3>
-                                        <ProductGrid items=f.newest.clone()/>
+                                        <ProductGrid items=f.newest.clone() no_hearts=true/>
                                     })}
                                 </StoreCard></li>
                             }).collect_view()}

@@ -20,4 +20,5 @@ mod stores;
 mod throttling;
 mod transitions;
 mod uploads;
+mod wishlist;
 mod zone;
