@@ -46,6 +46,7 @@ test('a store is found by name from the header, followed, and listed among favou
   await page.waitForSelector('body[data-hydrated]');
   await page.locator('.greeting').hover();
   await page.getByRole('link', { name: 'Любимые магазины' }).first().click();
+  await page.mouse.move(5, 700); // the buyer menu closes when the pointer leaves it
   const fav = page.getByTestId('favourite-stores').getByTestId('store-card');
   await expect(fav).toHaveCount(1);
   await expect(fav.getByRole('heading', { name })).toBeVisible();
@@ -65,7 +66,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Пароль', { exact: true }).fill('Korova-Moloko-2026');
     await page.getByLabel(/условия использования/).check();
     await page.getByRole('button', { name: 'Создать аккаунт' }).click();
-    await page.goto('/search?q=чай');
+    await page.goto('/search?q=наушники');
     await page.locator('.product-card .product-link').first().click();
     await page.goto('/account/recent');
     await expect(page.getByTestId('recent-item')).toHaveCount(1);
@@ -73,7 +74,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByTestId('views-paused')).toBeVisible();
     await page.getByRole('button', { name: 'Очистить историю' }).click();
     await expect(page.getByText('История просмотров очищена.')).toBeVisible();
-    await page.goto('/search?q=чай');
+    await page.goto('/search?q=наушники');
     await page.locator('.product-card .product-link').first().click();
     await page.goto('/account/recent');
     await expect(page.getByTestId('recent-item')).toHaveCount(0);
