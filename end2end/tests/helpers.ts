@@ -1,10 +1,38 @@
-import { Browser, expect, Page } from '@playwright/test';
+import { Browser, expect, Page, test as base } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 
 export const PASSWORD = 'Korova-Moloko-2026';
 /** The demo stores (KABINET_DEMO=1): store N belongs to sellerN@kabinet.local, with this password. */
 export const SELLER_PASSWORD = 'seller-pass-2026';
+
+/**
+ * Every spec's `test`: fails any test during which a page of its browser context reported a
+ * Content-Security-Policy violation (a `securitypolicyviolation` event, or Chromium's console
+ * message "Refused to … because it violates the following Content Security Policy directive").
+ */
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      await context.exposeBinding('__cspViolation', (_source, text: string) => {
+        violations.push(text);
+      });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const report = (window as unknown as { __cspViolation?: (t: string) => void }).__cspViolation;
+          report?.(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+        });
+      });
+      context.on('console', (m) => {
+        if (m.text().includes('Content Security Policy')) violations.push(m.text());
+      });
+      await use();
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 /** An address no other test uses. */
 export function uniqueEmail(tag: string): string {
@@ -26,6 +54,8 @@ export function watchConsole(page: Page): string[] {
     if (m.text().startsWith('Failed to load resource') && m.location().url.includes('/api/')) return;
     errors.push(m.text());
   });
+  // CSP violations also fail the test through the `test` fixture above; here they show up among
+  // the page's errors too.
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
 }

@@ -1,6 +1,9 @@
 //! Issue 15 (hardening): browser security headers, slow clients.
 
 use crate::helpers::*;
+use app::error::AppError;
+
+const PW: &str = "Korova-Moloko-2026";
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -131,4 +134,174 @@ async fn a_client_trickling_its_headers_is_disconnected_after_the_header_timeout
         closed_after >= limit - Duration::from_secs(1),
         "closed too early: {closed_after:?}"
     );
+}
+
+/// A browser-like client whose connections come from `local` (another loopback address is
+/// another network to the server).
+fn client_from(app: &TestApp, local: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("origin", app.base.parse().unwrap());
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(local.parse::<std::net::IpAddr>().unwrap())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_31st_registration_from_one_network_in_an_hour_is_refused_another_network_still_registers(
+) {
+    let app = spawn_app().await;
+    let mut calls = tokio::task::JoinSet::new();
+    let app = std::sync::Arc::new(app);
+    for i in 0..30 {
+        let app = app.clone();
+        calls.spawn(async move {
+            let c = client(&app);
+            app.register(&c, "Юлия", &format!("yulia{i}@example.ru"), PW)
+                .await
+        });
+    }
+    while let Some(r) = calls.join_next().await {
+        r.unwrap().expect("30 registrations from one network");
+    }
+    let c = client(&app);
+    let res = c
+        .post(app.url("/api/register"))
+        .form(&[
+            ("name", "Юлия"),
+            ("email", "yulia31@example.ru"),
+            ("password", PW),
+            ("terms", "on"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(decode(res).await, Err(AppError::TooManyRegistrations));
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM users WHERE email = 'yulia31@example.ru'")
+            .await,
+        0
+    );
+    let other = client_from(&app, "127.0.0.2");
+    app.register(&other, "Юлия", "yulia31@example.ru", PW)
+        .await
+        .expect("another network is not limited");
+    // Without JavaScript the form shows the message.
+    let res = app
+        .post_form(
+            &c,
+            "/api/register",
+            &[
+                ("name", "Юлия"),
+                ("email", "yulia32@example.ru"),
+                ("password", PW),
+                ("terms", "on"),
+            ],
+        )
+        .await;
+    let to = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(to.contains("error=TooManyRegistrations"), "{to}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_4th_recovery_mail_to_one_address_in_an_hour_is_refused_and_not_written() {
+    let app = spawn_app().await;
+    let c = client(&app);
+    app.register(&c, "Юлия", "yulia@example.ru", PW)
+        .await
+        .unwrap();
+    let welcome = app.mail_to("yulia@example.ru", "/email/confirm/").await;
+    assert!(!welcome.is_empty());
+    let before = app.mail_count();
+    app.call(&c, "forgot_password", &[("email", "yulia@example.ru")])
+        .await
+        .unwrap();
+    app.call(&c, "forgot_member_id", &[("email", "Yulia@Example.ru")])
+        .await
+        .unwrap();
+    app.call(&c, "forgot_password", &[("email", "yulia@example.ru")])
+        .await
+        .unwrap();
+    for _ in 0..100 {
+        if app.mail_count() == before + 3 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(app.mail_count(), before + 3, "three recovery e-mails");
+    for endpoint in ["forgot_password", "forgot_member_id"] {
+        let got = app
+            .call(&c, endpoint, &[("email", "yulia@example.ru")])
+            .await;
+        assert_eq!(got, Err(AppError::TooManyRecoveryMails), "{endpoint}");
+    }
+    // Another address is not affected, registered or not.
+    app.call(&c, "forgot_password", &[("email", "nobody@example.ru")])
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(app.mail_count(), before + 3, "no e-mail for the refused requests");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn common_and_context_passwords_are_refused_at_registration_and_reset() {
+    let app = spawn_app().await;
+    let c = client(&app);
+    for pw in ["password1", "iloveyou", "Kabinet2026", "Yulia.Ivanova!", "yulia.ivanova99"] {
+        let got = app.register(&c, "Юлия Иванова", "yulia.ivanova@example.ru", pw).await;
+        assert_eq!(got, Err(AppError::PasswordCommon), "{pw}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 0);
+    app.register(&c, "Юлия Иванова", "yulia.ivanova@example.ru", PW)
+        .await
+        .unwrap();
+    // The message is shown at the password field.
+    assert_eq!(
+        AppError::PasswordCommon.field(),
+        Some(app::field::Field::Password)
+    );
+
+    app.call(&c, "forgot_password", &[("email", "yulia.ivanova@example.ru")])
+        .await
+        .unwrap();
+    let mail = app.mail_to("yulia.ivanova@example.ru", "/password/reset/").await;
+    let link = link_in(&mail, &app);
+    let token = link.rsplit('/').next().unwrap();
+    for pw in ["qwerty123", "ivanova-2026"] {
+        let got = app
+            .call(&c, "reset_password", &[("token", token), ("password", pw)])
+            .await;
+        assert_eq!(got, Err(AppError::PasswordCommon), "{pw}");
+    }
+    app.call(
+        &c,
+        "reset_password",
+        &[("token", token), ("password", "Tri-Medvedya-Lesom-Shli")],
+    )
+    .await
+    .expect("a good password is taken, the link still usable after refusals");
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_files_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = spawn_app().await;
+    app.register(&client(&app), "Юлия", "yulia@example.ru", PW)
+        .await
+        .unwrap();
+    app.mail_to("yulia@example.ru", "/email/confirm/").await;
+    let files: Vec<_> = std::fs::read_dir(&app.mail_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!files.is_empty());
+    for f in files {
+        let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", f.display());
+    }
 }
