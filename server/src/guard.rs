@@ -311,7 +311,10 @@ mod deadline_tests {
         // One byte every 20 ms, for ever: no idle gap, yet the whole must arrive in 200 ms.
         let drip = futures_util::stream::unfold((), |()| async {
             tokio::time::sleep(Duration::from_millis(20)).await;
-            Some((Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"x")), ()))
+            Some((
+                Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"x")),
+                (),
+            ))
         });
         let body = Deadline::new(Body::from_stream(drip), Duration::from_millis(200));
         let started = std::time::Instant::now();

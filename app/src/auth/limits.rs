@@ -90,6 +90,9 @@ mod tests {
         assert_eq!(a, "2001:db8:1:2::/64");
         assert_eq!(a, b, "one /64, one network");
         assert_ne!(a, c);
-        assert_eq!(network_key("::ffff:198.51.100.4".parse().unwrap()), "198.51.100.4");
+        assert_eq!(
+            network_key("::ffff:198.51.100.4".parse().unwrap()),
+            "198.51.100.4"
+        );
     }
 }

@@ -6,9 +6,9 @@ pub mod limits;
 #[cfg(feature = "ssr")]
 mod mails;
 #[cfg(feature = "ssr")]
-pub mod passwords;
-#[cfg(feature = "ssr")]
 pub mod middleware;
+#[cfg(feature = "ssr")]
+pub mod passwords;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]

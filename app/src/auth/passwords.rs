@@ -85,7 +85,11 @@ mod tests {
         ] {
             assert_eq!(check(pw), Err(AppError::PasswordCommon), "{pw}");
         }
-        for pw in ["Korova-Moloko-2026", "Иванова-любит-чай", "kabinet-is-my-shop-2026"] {
+        for pw in [
+            "Korova-Moloko-2026",
+            "Иванова-любит-чай",
+            "kabinet-is-my-shop-2026",
+        ] {
             assert_eq!(check(pw), Ok(()), "{pw}");
         }
     }

@@ -114,8 +114,8 @@ impl Config {
             task_interval: Duration::from_secs(num("KABINET_TASK_SECONDS", 60).max(1)),
             registrations_per_hour: num("KABINET_REGISTRATIONS_PER_HOUR", 30).min(u32::MAX as u64)
                 as u32,
-            recovery_mails_per_hour: num("KABINET_RECOVERY_MAILS_PER_HOUR", 3)
-                .min(u32::MAX as u64) as u32,
+            recovery_mails_per_hour: num("KABINET_RECOVERY_MAILS_PER_HOUR", 3).min(u32::MAX as u64)
+                as u32,
         }
     }
 

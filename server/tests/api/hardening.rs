@@ -244,15 +244,27 @@ async fn the_4th_recovery_mail_to_one_address_in_an_hour_is_refused_and_not_writ
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(app.mail_count(), before + 3, "no e-mail for the refused requests");
+    assert_eq!(
+        app.mail_count(),
+        before + 3,
+        "no e-mail for the refused requests"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn common_and_context_passwords_are_refused_at_registration_and_reset() {
     let app = spawn_app().await;
     let c = client(&app);
-    for pw in ["password1", "iloveyou", "Kabinet2026", "Yulia.Ivanova!", "yulia.ivanova99"] {
-        let got = app.register(&c, "Юлия Иванова", "yulia.ivanova@example.ru", pw).await;
+    for pw in [
+        "password1",
+        "iloveyou",
+        "Kabinet2026",
+        "Yulia.Ivanova!",
+        "yulia.ivanova99",
+    ] {
+        let got = app
+            .register(&c, "Юлия Иванова", "yulia.ivanova@example.ru", pw)
+            .await;
         assert_eq!(got, Err(AppError::PasswordCommon), "{pw}");
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 0);
@@ -265,10 +277,16 @@ async fn common_and_context_passwords_are_refused_at_registration_and_reset() {
         Some(app::field::Field::Password)
     );
 
-    app.call(&c, "forgot_password", &[("email", "yulia.ivanova@example.ru")])
-        .await
-        .unwrap();
-    let mail = app.mail_to("yulia.ivanova@example.ru", "/password/reset/").await;
+    app.call(
+        &c,
+        "forgot_password",
+        &[("email", "yulia.ivanova@example.ru")],
+    )
+    .await
+    .unwrap();
+    let mail = app
+        .mail_to("yulia.ivanova@example.ru", "/password/reset/")
+        .await;
     let link = link_in(&mail, &app);
     let token = link.rsplit('/').next().unwrap();
     for pw in ["qwerty123", "ivanova-2026"] {
@@ -304,4 +322,56 @@ async fn mail_files_are_readable_by_their_owner_only() {
         let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "{}", f.display());
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_jobs_purge_expired_sessions_tokens_and_throttling_rows_and_keep_live_ones() {
+    let app = spawn_app().await;
+    let c = client(&app);
+    app.register(&c, "Юлия", "yulia@example.ru", PW)
+        .await
+        .unwrap();
+    app.login(&client(&app), "nobody@example.ru", "wrong-password")
+        .await
+        .unwrap_err();
+    app.call(&c, "forgot_password", &[("email", "yulia@example.ru")])
+        .await
+        .unwrap();
+    app.mail_to("yulia@example.ru", "/password/reset/").await;
+    let counts = || async {
+        (
+            app.count("SELECT COUNT(*) FROM sessions").await,
+            app.count("SELECT COUNT(*) FROM email_tokens").await,
+            app.count("SELECT COUNT(*) FROM login_failures").await
+                + app.count("SELECT COUNT(*) FROM limit_events").await,
+        )
+    };
+    let live = counts().await;
+    assert_eq!(
+        live,
+        (1, 2, 3),
+        "session; confirm + reset tokens; failure + 2 limit rows"
+    );
+    let (idle, absolute) = (
+        Duration::from_secs(7 * 86_400),
+        Duration::from_secs(30 * 86_400),
+    );
+    let now = app::platform::now();
+    let p = app::jobs::purge(&app.pool, now, idle, absolute)
+        .await
+        .unwrap();
+    assert_eq!(p, app::jobs::Purged::default(), "nothing expired yet");
+    assert_eq!(counts().await, live);
+    // Two hours on: throttling and reset token gone, the session and confirmation link live.
+    let p = app::jobs::purge(&app.pool, now + 7200, idle, absolute)
+        .await
+        .unwrap();
+    assert_eq!((p.sessions, p.tokens, p.throttling), (0, 1, 3));
+    assert_eq!(counts().await, (1, 1, 0));
+    // Eight days idle: the session and the week-long confirmation link are gone too.
+    let p = app::jobs::purge(&app.pool, now + 8 * 86_400, idle, absolute)
+        .await
+        .unwrap();
+    assert_eq!((p.sessions, p.tokens), (1, 1));
+    assert_eq!(counts().await, (0, 0, 0));
 }
