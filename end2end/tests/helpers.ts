@@ -1,4 +1,4 @@
-import { Browser, expect, Page, test as base } from '@playwright/test';
+import { Browser, BrowserContext, expect, Page, test as base } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -13,21 +13,35 @@ export const SELLER_PASSWORD = 'seller-pass-2026';
  */
 export const test = base.extend<{ cspGuard: void }>({
   cspGuard: [
-    async ({ context }, use) => {
+    async ({ context, browser }, use) => {
       const violations: string[] = [];
-      await context.exposeBinding('__cspViolation', (_source, text: string) => {
-        violations.push(text);
-      });
-      await context.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => {
-          const report = (window as unknown as { __cspViolation?: (t: string) => void }).__cspViolation;
-          report?.(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+      const guard = async (ctx: BrowserContext) => {
+        await ctx.exposeBinding('__cspViolation', (_source, text: string) => {
+          violations.push(text);
         });
-      });
-      context.on('console', (m) => {
-        if (m.text().includes('Content Security Policy')) violations.push(m.text());
-      });
-      await use();
+        await ctx.addInitScript(() => {
+          document.addEventListener('securitypolicyviolation', (e) => {
+            const w = window as unknown as { __cspViolation?: (t: string) => void };
+            w.__cspViolation?.(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+          });
+        });
+        ctx.on('console', (m) => {
+          if (m.text().includes('Content Security Policy')) violations.push(m.text());
+        });
+      };
+      await guard(context);
+      // Contexts a test opens itself (a seller's, one without JavaScript) are watched too.
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+        const ctx = await newContext(...args);
+        await guard(ctx);
+        return ctx;
+      };
+      try {
+        await use();
+      } finally {
+        browser.newContext = newContext;
+      }
       expect(violations, 'Content-Security-Policy violations').toEqual([]);
     },
     { auto: true },
