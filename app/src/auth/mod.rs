@@ -161,7 +161,7 @@ mod server {
         let link = format!("{}/email/confirm/{token}", state.config.public_url);
         state
             .mailer
-            .send(mails::welcome(lang, &email, &name, member_id, &link));
+            .send(mails::welcome(lang, &email, member_id, &link));
         start_session(
             &state,
             user_id,

@@ -375,3 +375,22 @@ async fn the_jobs_purge_expired_sessions_tokens_and_throttling_rows_and_keep_liv
     assert_eq!((p.sessions, p.tokens), (1, 1));
     assert_eq!(counts().await, (0, 0, 0));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn e_mails_to_unconfirmed_addresses_carry_no_text_the_caller_chose() {
+    let app = spawn_app().await;
+    let c = client(&app);
+    let name = "Выиграйте Приз Звоните";
+    app.register(&c, name, "victim@example.ru", PW)
+        .await
+        .unwrap();
+    let welcome = app.mail_to("victim@example.ru", "/email/confirm/").await;
+    app.call(&c, "forgot_member_id", &[("email", "victim@example.ru")])
+        .await
+        .unwrap();
+    let member = app.mail_to("victim@example.ru", "member ID:").await;
+    for mail in [welcome, member] {
+        assert!(!mail.contains("Выиграйте"), "{mail}");
+        assert!(mail.contains("Здравствуйте!"), "{mail}");
+    }
+}
