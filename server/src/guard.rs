@@ -19,13 +19,7 @@ pub async fn same_origin_writes(
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    let public = state
-        .config
-        .public_url
-        .split_once("://")
-        .map(|(_, a)| a)
-        .unwrap_or("");
-    if is_same_origin(req.headers(), public) {
+    if is_same_origin(req.headers(), &state.config.public_url) {
         next.run(req).await
     } else {
         tracing::warn!(path = %req.uri().path(), "cross-origin write refused");
@@ -33,9 +27,12 @@ pub async fn same_origin_writes(
     }
 }
 
-/// The request's Origin (or Referer) names this site: the `Host` it was sent to, or the public
-/// address (`KABINET_PUBLIC_URL`) when a proxy in front rewrites `Host`.
-fn is_same_origin(headers: &http::HeaderMap, public_authority: &str) -> bool {
+/// The request's Origin (or Referer) names this site: the public address's scheme
+/// (`KABINET_PUBLIC_URL`: a page served over plain http cannot write to an https site), and as
+/// authority the `Host` it was sent to, or the public one when a proxy in front rewrites `Host`.
+fn is_same_origin(headers: &http::HeaderMap, public_url: &str) -> bool {
+    let (public_scheme, public_authority) = public_url.split_once("://").unwrap_or(("", ""));
+    let public_authority = public_authority.split(['/', '?', '#']).next().unwrap_or("");
     let host = headers
         .get(HOST)
         .and_then(|h| h.to_str().ok())
@@ -53,6 +50,7 @@ fn is_same_origin(headers: &http::HeaderMap, public_authority: &str) -> bool {
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     matches!(scheme, "http" | "https")
+        && scheme.eq_ignore_ascii_case(public_scheme)
         && !authority.is_empty()
         && (authority.eq_ignore_ascii_case(host)
             || authority.eq_ignore_ascii_case(public_authority))
@@ -288,10 +286,27 @@ mod tests {
 
     #[test]
     fn only_this_sites_origin_may_write() {
-        let same = |o, r| is_same_origin(&headers("127.0.0.1:3000", o, r), "shop.example");
+        let same = |o, r| is_same_origin(&headers("127.0.0.1:3000", o, r), "http://shop.example");
         assert!(same(Some("http://127.0.0.1:3000"), None));
         assert!(same(None, Some("http://127.0.0.1:3000/login?next=/")));
-        assert!(same(Some("https://shop.example"), None), "behind a proxy");
+        assert!(same(Some("http://shop.example"), None), "behind a proxy");
+        let tls = |o| {
+            is_same_origin(
+                &headers("127.0.0.1:3000", Some(o), None),
+                "https://shop.example/",
+            )
+        };
+        assert!(tls("https://shop.example"), "behind a TLS proxy");
+        assert!(
+            tls("https://127.0.0.1:3000"),
+            "the Host it was sent to, same scheme"
+        );
+        assert!(
+            !tls("http://shop.example"),
+            "a plain-http page may not write to the https site"
+        );
+        assert!(!tls("http://127.0.0.1:3000"));
+        assert!(!same(Some("https://shop.example"), None), "scheme differs");
         assert!(!same(Some("http://evil.example"), None));
         assert!(!same(Some("http://127.0.0.1:3000.evil.example"), None));
         assert!(!same(Some("null"), None));
