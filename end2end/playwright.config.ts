@@ -38,6 +38,9 @@ export default defineConfig({
       DATABASE_URL: `sqlite://${path.join(dir, 'kabinet.db')}?mode=rwc`,
       KABINET_MAIL_DIR: path.join(dir, 'mail'),
       KABINET_DEMO: '1',
+      // Every test registers its own shoppers, all from 127.0.0.1.
+      KABINET_REGISTRATIONS_PER_HOUR: '100000',
+      KABINET_RECOVERY_MAILS_PER_HOUR: '1000',
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
       LEPTOS_ENV: 'PROD',

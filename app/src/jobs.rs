@@ -33,6 +33,51 @@ pub async fn run_once(
     })
 }
 
+/// What [`purge`] deleted.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub sessions: u64,
+    pub tokens: u64,
+    pub throttling: u64,
+}
+
+/// Deletes what can no longer be used at time `at`: sessions past their idle or absolute limit,
+/// e-mailed tokens past their expiry, and sign-in failures and abuse-limit counts older than
+/// their windows. Nothing else reads them; left alone they would only grow.
+pub async fn purge(
+    pool: &SqlitePool,
+    at: i64,
+    session_idle: Duration,
+    session_absolute: Duration,
+) -> Result<Purged, AppError> {
+    let sessions = sqlx::query("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?")
+        .bind(at - session_idle.as_secs() as i64)
+        .bind(at - session_absolute.as_secs() as i64)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    let tokens = sqlx::query("DELETE FROM email_tokens WHERE expires_at <= ?")
+        .bind(at)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    let failures = sqlx::query("DELETE FROM login_failures WHERE at <= ?")
+        .bind(at - crate::auth::ssr::THROTTLE_WINDOW_SECS)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    let limits = sqlx::query("DELETE FROM limit_events WHERE at <= ?")
+        .bind(at - crate::auth::limits::LIMIT_WINDOW_SECS)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    Ok(Purged {
+        sessions,
+        tokens,
+        throttling: failures + limits,
+    })
+}
+
 /// Runs a pass every `task_interval` for as long as the server runs.
 pub fn spawn(state: AppState) {
     tokio::spawn(async move {
@@ -51,6 +96,11 @@ pub fn spawn(state: AppState) {
                 Ok(p) if p != Pass::default() => tracing::info!(?p, "jobs"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = ?e, "jobs failed"),
+            }
+            match purge(&state.pool, now(), c.session_idle, c.session_absolute).await {
+                Ok(p) if p != Purged::default() => tracing::info!(?p, "expired rows purged"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = ?e, "purge failed"),
             }
         }
     });

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { buyShipped, open, storeOwner, watchConsole } from './helpers';
+import { expect } from '@playwright/test';
+import { buyShipped, open, storeOwner, watchConsole, test } from './helpers';
 
 // Each test buys its own order as a new shopper: points are the shopper's own, never the demo's.
 

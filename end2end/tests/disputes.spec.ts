@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { buyOne, buyShipped, open, ship, storeOwner, watchConsole } from './helpers';
+import { expect } from '@playwright/test';
+import { buyOne, buyShipped, open, ship, storeOwner, watchConsole, test } from './helpers';
 
 // Every test buys its own order as a new shopper (helpers' buyOne / buyShipped): the demo
 // shopper's orders are shared by all workers, and a dispute or a confirmation would change them.

@@ -1,10 +1,52 @@
-import { Browser, expect, Page } from '@playwright/test';
+import { Browser, BrowserContext, expect, Page, test as base } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 
 export const PASSWORD = 'Korova-Moloko-2026';
 /** The demo stores (KABINET_DEMO=1): store N belongs to sellerN@kabinet.local, with this password. */
 export const SELLER_PASSWORD = 'seller-pass-2026';
+
+/**
+ * Every spec's `test`: fails any test during which a page of its browser context reported a
+ * Content-Security-Policy violation (a `securitypolicyviolation` event, or Chromium's console
+ * message "Refused to … because it violates the following Content Security Policy directive").
+ */
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ context, browser }, use) => {
+      const violations: string[] = [];
+      const guard = async (ctx: BrowserContext) => {
+        await ctx.exposeBinding('__cspViolation', (_source, text: string) => {
+          violations.push(text);
+        });
+        await ctx.addInitScript(() => {
+          document.addEventListener('securitypolicyviolation', (e) => {
+            const w = window as unknown as { __cspViolation?: (t: string) => void };
+            w.__cspViolation?.(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+          });
+        });
+        ctx.on('console', (m) => {
+          if (m.text().includes('Content Security Policy')) violations.push(m.text());
+        });
+      };
+      await guard(context);
+      // Contexts a test opens itself (a seller's, one without JavaScript) are watched too.
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+        const ctx = await newContext(...args);
+        await guard(ctx);
+        return ctx;
+      };
+      try {
+        await use();
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 /** An address no other test uses. */
 export function uniqueEmail(tag: string): string {
@@ -26,6 +68,8 @@ export function watchConsole(page: Page): string[] {
     if (m.text().startsWith('Failed to load resource') && m.location().url.includes('/api/')) return;
     errors.push(m.text());
   });
+  // CSP violations also fail the test through the `test` fixture above; here they show up among
+  // the page's errors too.
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
 }

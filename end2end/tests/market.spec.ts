@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { open, register, SELLER_PASSWORD, signIn, uniqueEmail, watchConsole } from './helpers';
+import { expect } from '@playwright/test';
+import { open, register, SELLER_PASSWORD, signIn, uniqueEmail, watchConsole, test } from './helpers';
 
 // The demo catalogue is seeded (KABINET_DEMO=1): store N belongs to sellerN@kabinet.local. The
 // order is the test's own: a new shopper places it, and the store finds it by its number.

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { buyShipped, open, watchConsole } from './helpers';
+import { expect } from '@playwright/test';
+import { buyShipped, open, watchConsole, test } from './helpers';
 
 // The shipped order is this test's own (a new shopper buys it, the store ships it): the demo
 // shopper's orders are never used, since another worker could confirm or dispute them meanwhile.

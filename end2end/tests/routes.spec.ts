@@ -1,5 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-import { open, register, signIn, signOut, uniqueEmail, watchConsole } from './helpers';
+import { expect, Page } from '@playwright/test';
+import { open, register, signIn, signOut, uniqueEmail, watchConsole, test } from './helpers';
 
 // Every page is a lazily loaded route (its own WASM chunk). A page reached by clicking loads its
 // chunk then: these walks click through the menus and fail on any console error, page error or

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { linkIn, mailTo, open, PASSWORD, register, signIn, signOut, uniqueEmail, watchConsole } from './helpers';
+import { expect } from '@playwright/test';
+import { linkIn, mailTo, open, PASSWORD, register, signIn, signOut, uniqueEmail, watchConsole, test } from './helpers';
 
 test('a shopper registers, signs out, signs in by e-mail and member ID, and resets a forgotten password', async ({ page, baseURL }) => {
   const errors = watchConsole(page);

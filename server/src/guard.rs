@@ -19,13 +19,7 @@ pub async fn same_origin_writes(
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    let public = state
-        .config
-        .public_url
-        .split_once("://")
-        .map(|(_, a)| a)
-        .unwrap_or("");
-    if is_same_origin(req.headers(), public) {
+    if is_same_origin(req.headers(), &state.config.public_url) {
         next.run(req).await
     } else {
         tracing::warn!(path = %req.uri().path(), "cross-origin write refused");
@@ -33,9 +27,12 @@ pub async fn same_origin_writes(
     }
 }
 
-/// The request's Origin (or Referer) names this site: the `Host` it was sent to, or the public
-/// address (`KABINET_PUBLIC_URL`) when a proxy in front rewrites `Host`.
-fn is_same_origin(headers: &http::HeaderMap, public_authority: &str) -> bool {
+/// The request's Origin (or Referer) names this site: the public address's scheme
+/// (`KABINET_PUBLIC_URL`: a page served over plain http cannot write to an https site), and as
+/// authority the `Host` it was sent to, or the public one when a proxy in front rewrites `Host`.
+fn is_same_origin(headers: &http::HeaderMap, public_url: &str) -> bool {
+    let (public_scheme, public_authority) = public_url.split_once("://").unwrap_or(("", ""));
+    let public_authority = public_authority.split(['/', '?', '#']).next().unwrap_or("");
     let host = headers
         .get(HOST)
         .and_then(|h| h.to_str().ok())
@@ -53,6 +50,7 @@ fn is_same_origin(headers: &http::HeaderMap, public_authority: &str) -> bool {
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     matches!(scheme, "http" | "https")
+        && scheme.eq_ignore_ascii_case(public_scheme)
         && !authority.is_empty()
         && (authority.eq_ignore_ascii_case(host)
             || authority.eq_ignore_ascii_case(public_authority))
@@ -120,8 +118,59 @@ pub async fn limit_bodies(req: Request, next: Next) -> Response {
         }
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     }
-    let req = req.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
+    let deadline = if upload { UPLOAD_TIME } else { FORM_TIME };
+    let req = req.map(|body| {
+        Body::new(Deadline::new(
+            Body::new(http_body_util::Limited::new(body, limit)),
+            deadline,
+        ))
+    });
     next.run(req).await
+}
+
+/// A form or server-function body must arrive whole within this (slowloris on bodies).
+pub const FORM_TIME: std::time::Duration = std::time::Duration::from_secs(30);
+/// The photo upload may take longer: 25 MB over a slow mobile link.
+pub const UPLOAD_TIME: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// A request body that fails once its deadline has passed, however it trickles in (an idle
+/// timeout alone lets a sender drip one byte just under it, for ever).
+pub struct Deadline {
+    inner: Body,
+    deadline: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl Deadline {
+    pub fn new(inner: Body, within: std::time::Duration) -> Deadline {
+        Deadline {
+            inner,
+            deadline: Box::pin(tokio::time::sleep(within)),
+        }
+    }
+}
+
+impl axum::body::HttpBody for Deadline {
+    type Data = axum::body::Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        use std::future::Future;
+        if self.deadline.as_mut().poll(cx).is_ready() {
+            return std::task::Poll::Ready(Some(Err(axum::Error::new("request body too slow"))));
+        }
+        std::pin::Pin::new(&mut self.inner).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
+    }
 }
 
 /// Pages and server-function answers depend on who is signed in: never store them.
@@ -237,13 +286,62 @@ mod tests {
 
     #[test]
     fn only_this_sites_origin_may_write() {
-        let same = |o, r| is_same_origin(&headers("127.0.0.1:3000", o, r), "shop.example");
+        let same = |o, r| is_same_origin(&headers("127.0.0.1:3000", o, r), "http://shop.example");
         assert!(same(Some("http://127.0.0.1:3000"), None));
         assert!(same(None, Some("http://127.0.0.1:3000/login?next=/")));
-        assert!(same(Some("https://shop.example"), None), "behind a proxy");
+        assert!(same(Some("http://shop.example"), None), "behind a proxy");
+        let tls = |o| {
+            is_same_origin(
+                &headers("127.0.0.1:3000", Some(o), None),
+                "https://shop.example/",
+            )
+        };
+        assert!(tls("https://shop.example"), "behind a TLS proxy");
+        assert!(
+            tls("https://127.0.0.1:3000"),
+            "the Host it was sent to, same scheme"
+        );
+        assert!(
+            !tls("http://shop.example"),
+            "a plain-http page may not write to the https site"
+        );
+        assert!(!tls("http://127.0.0.1:3000"));
+        assert!(!same(Some("https://shop.example"), None), "scheme differs");
         assert!(!same(Some("http://evil.example"), None));
         assert!(!same(Some("http://127.0.0.1:3000.evil.example"), None));
         assert!(!same(Some("null"), None));
         assert!(!same(None, None));
+    }
+}
+
+#[cfg(test)]
+mod deadline_tests {
+    use super::Deadline;
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use std::time::Duration;
+
+    #[tokio::test]
+    async fn a_body_still_arriving_after_its_deadline_fails() {
+        // One byte every 20 ms, for ever: no idle gap, yet the whole must arrive in 200 ms.
+        let drip = futures_util::stream::unfold((), |()| async {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Some((
+                Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"x")),
+                (),
+            ))
+        });
+        let body = Deadline::new(Body::from_stream(drip), Duration::from_millis(200));
+        let started = std::time::Instant::now();
+        let got = tokio::time::timeout(Duration::from_secs(5), body.collect()).await;
+        assert!(matches!(got, Ok(Err(_))), "the body fails");
+        assert!(started.elapsed() < Duration::from_secs(1));
+    }
+
+    #[tokio::test]
+    async fn a_body_within_its_deadline_is_read_whole() {
+        let body = Deadline::new(Body::from("a=1&b=2"), Duration::from_secs(5));
+        let bytes = body.collect().await.unwrap().to_bytes();
+        assert_eq!(&bytes[..], b"a=1&b=2");
     }
 }

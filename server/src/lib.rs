@@ -2,6 +2,7 @@
 //! front of them. `main.rs` runs it; the integration tests start it on a random port.
 
 mod guard;
+pub mod headers;
 
 use app::auth::middleware::session_middleware;
 use app::i18n::{Lang, LANG_COOKIE};
@@ -60,7 +61,10 @@ pub fn router(state: AppState) -> Router {
 
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            headers::provide_request_nonce();
+        }
     };
     let app_fn = {
         let options = options.clone();
@@ -114,6 +118,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .layer(from_fn(guard::limit_bodies))
         .layer(from_fn_with_state(state.clone(), guard::same_origin_writes))
+        .layer(from_fn_with_state(state.clone(), headers::security_headers))
         .with_state(state)
 }
 
@@ -166,25 +171,67 @@ async fn set_zone(State(state): State<AppState>, Form(form): Form<ZoneForm>) -> 
     res
 }
 
-/// Serves `router` on `listener` until `shutdown` completes. Accepted sockets get TCP_NODELAY:
-/// without it, small responses wait for the client's delayed ACK (tens of milliseconds).
+/// How long a client may take to send a request's head (slowloris: a connection that trickles
+/// its headers is closed after this).
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets open requests finish.
+/// Accepted sockets get TCP_NODELAY: without it, small responses wait for the client's delayed
+/// ACK (tens of milliseconds). HTTP/1 request heads must arrive within [`HEADER_READ_TIMEOUT`]
+/// (`axum::serve` sets no such timeout); bodies are bounded in `guard::limit_bodies`.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    use axum::serve::ListenerExt;
-    let listener = listener.tap_io(|tcp| {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::service::TowerToHyperService;
+    use tower::ServiceExt;
+
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+    builder.http2().timer(TokioTimer::new());
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (tcp, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(conn) => conn,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a moment instead of spinning.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
         if let Err(e) = tcp.set_nodelay(true) {
             tracing::warn!(error = %e, "TCP_NODELAY not set");
         }
-    });
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+        let service =
+            router
+                .clone()
+                .map_request(move |mut req: http::Request<hyper::body::Incoming>| {
+                    req.extensions_mut()
+                        .insert(axum::extract::ConnectInfo(remote));
+                    req.map(axum::body::Body::new)
+                });
+        let conn = builder
+            .serve_connection_with_upgrades(TokioIo::new(tcp), TowerToHyperService::new(service))
+            .into_owned();
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
 }
 
 /// Builds the state (database opened and migrated) from the environment.

@@ -1,26 +1,26 @@
-//! The texts of sign-in e-mails, in the shopper's language.
+//! The texts of sign-in e-mails, in the shopper's language. None carries text the caller chose
+//! (the name typed at registration): these go to addresses nobody has confirmed yet, and anyone
+//! can register any address, so a name would let strangers send their words from our domain.
 
 use crate::context::Viewer;
-use crate::domain::{Email, MemberId, PersonName};
+use crate::domain::{Email, MemberId};
 use crate::i18n::Lang;
 use crate::platform::mail::Mail;
 
-pub fn welcome(lang: Lang, to: &Email, name: &PersonName, member: MemberId, link: &str) -> Mail {
+pub fn welcome(lang: Lang, to: &Email, member: MemberId, link: &str) -> Mail {
     let (subject, body) = match lang {
         Lang::Ru => (
             "Подтвердите e-mail — Kabinet".to_string(),
             format!(
-                "Здравствуйте, {}!\n\nВы зарегистрировались в Kabinet. Ваш member ID: {member}.\n\n\
-                 Подтвердите адрес, открыв ссылку:\n{link}\n\nЕсли это были не вы, просто удалите письмо.\n",
-                name.as_str()
+                "Здравствуйте!\n\nВы зарегистрировались в Kabinet. Ваш member ID: {member}.\n\n\
+                 Подтвердите адрес, открыв ссылку:\n{link}\n\nЕсли это были не вы, просто удалите письмо.\n"
             ),
         ),
         Lang::En => (
             "Confirm your e-mail — Kabinet".to_string(),
             format!(
-                "Hello {}!\n\nYou have registered with Kabinet. Your member ID: {member}.\n\n\
-                 Confirm your address by opening this link:\n{link}\n\nIf this wasn't you, just delete this e-mail.\n",
-                name.as_str()
+                "Hello!\n\nYou have registered with Kabinet. Your member ID: {member}.\n\n\
+                 Confirm your address by opening this link:\n{link}\n\nIf this wasn't you, just delete this e-mail.\n"
             ),
         ),
     };
@@ -59,17 +59,11 @@ pub fn member_id(lang: Lang, to: &Email, user: &Viewer) -> Mail {
     let (subject, body) = match lang {
         Lang::Ru => (
             "Ваш member ID — Kabinet".to_string(),
-            format!(
-                "Здравствуйте, {}!\n\nВаш member ID: {}.\n",
-                user.name, user.member_id
-            ),
+            format!("Здравствуйте!\n\nВаш member ID: {}.\n", user.member_id),
         ),
         Lang::En => (
             "Your member ID — Kabinet".to_string(),
-            format!(
-                "Hello {}!\n\nYour member ID: {}.\n",
-                user.name, user.member_id
-            ),
+            format!("Hello!\n\nYour member ID: {}.\n", user.member_id),
         ),
     };
     Mail {

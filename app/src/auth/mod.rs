@@ -2,9 +2,13 @@
 //! member ID, e-mail confirmation. Server functions here; pages in `views`.
 
 #[cfg(feature = "ssr")]
+pub mod limits;
+#[cfg(feature = "ssr")]
 mod mails;
 #[cfg(feature = "ssr")]
 pub mod middleware;
+#[cfg(feature = "ssr")]
+pub mod passwords;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]
@@ -102,7 +106,9 @@ pub async fn confirm_email(token: String) -> Result<String, AppError> {
 
 #[cfg(feature = "ssr")]
 mod server {
+    use super::limits::{network_key, take_recovery_mail, take_registration};
     use super::mails;
+    use super::passwords::check_not_common;
     use super::ssr::*;
     use crate::context::request_lang;
     use crate::domain::{check_password_size, Email, LoginId, NewPassword, PersonName};
@@ -122,12 +128,20 @@ mod server {
         let name = PersonName::parse(&name)?;
         let email = Email::parse(&email)?;
         let password = NewPassword::parse(&password)?;
+        check_not_common(password.expose(), name.as_str(), email.as_str())?;
         if terms.is_none() {
             return Err(AppError::TermsNotAccepted);
         }
         let state = platform::state()?;
         let parts = request_parts()?;
         let lang = request_lang(&parts.headers);
+        // Counted before the (costly) hash and the e-mail: every valid attempt costs both.
+        take_registration(
+            &state.pool,
+            client_ip(&parts),
+            state.config.registrations_per_hour,
+        )
+        .await?;
         if find_user(&state.pool, &LoginId::Email(email.clone()))
             .await?
             .is_some()
@@ -147,7 +161,7 @@ mod server {
         let link = format!("{}/email/confirm/{token}", state.config.public_url);
         state
             .mailer
-            .send(mails::welcome(lang, &email, &name, member_id, &link));
+            .send(mails::welcome(lang, &email, member_id, &link));
         start_session(
             &state,
             user_id,
@@ -170,7 +184,7 @@ mod server {
             .as_ref()
             .map(|u| account_key(u.id))
             .unwrap_or_else(|| id.throttle_key());
-        let attempt = begin_attempt(&state.pool, &key, &client_ip(&parts).to_string()).await?;
+        let attempt = begin_attempt(&state.pool, &key, &network_key(client_ip(&parts))).await?;
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         if !verify_password(&state, password, stored).await? {
             slow_down_after_failure(&state.pool, &key).await?;
@@ -217,6 +231,13 @@ mod server {
         let email = Email::parse(&email)?;
         let state = platform::state()?;
         let lang = request_lang(&request_parts()?.headers);
+        // Counted whether or not the address is registered: the answer still says nothing.
+        take_recovery_mail(
+            &state.pool,
+            email.as_str(),
+            state.config.recovery_mails_per_hour,
+        )
+        .await?;
         tokio::spawn(async move {
             if let Err(e) = send_recovery(&state, lang, email, what).await {
                 tracing::error!(error = ?e, "recovery e-mail not sent");
@@ -251,12 +272,15 @@ mod server {
     pub async fn reset(token: String, password: String) -> Result<String, AppError> {
         let password = NewPassword::parse(&password)?;
         let state = platform::state()?;
-        if peek_token(&state.pool, &token, "reset_password")
-            .await?
-            .is_none()
-        {
+        let Some(owner) = peek_token(&state.pool, &token, "reset_password").await? else {
             return Err(AppError::LinkInvalid);
-        }
+        };
+        let (name, email): (String, String) =
+            sqlx::query_as("SELECT name, email FROM users WHERE id = ?")
+                .bind(owner)
+                .fetch_one(&state.pool)
+                .await?;
+        check_not_common(password.expose(), &name, &email)?;
         let hash = hash_password(&state, password.expose().to_string()).await?;
         let mut tx = state.pool.begin().await?;
         let user_id = consume_token(&mut tx, &token, "reset_password")

@@ -53,6 +53,14 @@ app_errors! {
         ru: "Пароль должен быть не короче 8 символов.",
         en: "The password needs at least 8 characters.",
     },
+    /// The password is among the most common ones, or made of the shopper's name, e-mail or
+    /// the site's name: the first thing a guesser tries.
+    #[error("password too common")]
+    PasswordCommon => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Password), code: "PasswordCommon",
+        ru: "Этот пароль слишком распространён или содержит ваше имя, e-mail или название сайта — его легко подобрать. Придумайте другой.",
+        en: "This password is too common or is made of your name, e-mail or the site's name, so it is easy to guess. Choose another one.",
+    },
     #[error("terms not accepted")]
     TermsNotAccepted => {
         status: UNPROCESSABLE_ENTITY, field: Some(Field::Terms), code: "TermsNotAccepted",
@@ -76,6 +84,20 @@ app_errors! {
         status: TOO_MANY_REQUESTS, field: None, code: "throttled",
         ru: format!("Слишком много попыток входа. Попробуйте снова через {minutes} мин."),
         en: format!("Too many sign-in attempts. Try again in {minutes} min."),
+    },
+    /// Registrations from one network are limited per hour (`KABINET_REGISTRATIONS_PER_HOUR`).
+    #[error("too many registrations from this network")]
+    TooManyRegistrations => {
+        status: TOO_MANY_REQUESTS, field: None, code: "TooManyRegistrations",
+        ru: "Из вашей сети создано слишком много аккаунтов. Попробуйте снова через час.",
+        en: "Too many accounts have been created from your network. Please try again in an hour.",
+    },
+    /// Recovery e-mails to one address are limited per hour (`KABINET_RECOVERY_MAILS_PER_HOUR`).
+    #[error("too many recovery e-mails to this address")]
+    TooManyRecoveryMails => {
+        status: TOO_MANY_REQUESTS, field: Some(Field::Email), code: "TooManyRecoveryMails",
+        ru: "На этот адрес уже отправлено несколько писем. Проверьте почту (и папку «Спам») или попробуйте снова через час.",
+        en: "Several e-mails have already been sent to this address. Check your inbox (and spam folder) or try again in an hour.",
     },
     #[error("link invalid or expired")]
     LinkInvalid => {

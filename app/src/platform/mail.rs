@@ -15,6 +15,19 @@ pub struct Mailer {
     smtp: Option<Arc<AsyncSmtpTransport<Tokio1Executor>>>,
 }
 
+/// Writes a new file readable and writable by its owner only (mode 0600 on Unix).
+pub async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(path).await?;
+    file.write_all(bytes).await?;
+    file.flush().await?;
+    Ok(())
+}
+
 /// One outgoing message.
 #[derive(Debug, Clone)]
 pub struct Mail {
@@ -69,7 +82,8 @@ impl Mailer {
             SEQ.fetch_add(1, Ordering::Relaxed)
         );
         let tmp = self.dir.join(format!(".{name}.tmp"));
-        tokio::fs::write(&tmp, message.formatted()).await?;
+        // Owner-only: a message may hold a live reset link.
+        write_private(&tmp, &message.formatted()).await?;
         // Rename so a reader never sees a half-written file.
         tokio::fs::rename(&tmp, self.dir.join(&name)).await?;
         if let Some(smtp) = &self.smtp {

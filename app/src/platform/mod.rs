@@ -17,8 +17,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
-/// Settings read once at start-up (the runtime contract: docs/runtime.md).
-#[derive(Clone, Debug)]
+/// Settings read once at start-up (the runtime contract: docs/runtime.md). Its `Debug` hides
+/// the password an `SMTP_URL` may carry.
+#[derive(Clone)]
 pub struct Config {
     pub database_url: String,
     /// Address used in e-mailed links, e.g. `http://127.0.0.1:3000`.
@@ -42,6 +43,43 @@ pub struct Config {
     pub auto_confirm_after: Duration,
     /// How often the background order task runs.
     pub task_interval: Duration,
+    /// Registrations accepted from one network (IPv4 address, IPv6 /64) per hour.
+    pub registrations_per_hour: u32,
+    /// Recovery e-mails (forgotten password or member ID) sent to one address per hour.
+    pub recovery_mails_per_hour: u32,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &self.database_url)
+            .field("public_url", &self.public_url)
+            .field("mail_dir", &self.mail_dir)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("demo", &self.demo)
+            .field("session_idle", &self.session_idle)
+            .field("session_absolute", &self.session_absolute)
+            .field("max_concurrent_hashes", &self.max_concurrent_hashes)
+            .field("demo_scale", &self.demo_scale)
+            .field("demo_orders", &self.demo_orders)
+            .field("unpaid_cancel_after", &self.unpaid_cancel_after)
+            .field("auto_confirm_after", &self.auto_confirm_after)
+            .field("task_interval", &self.task_interval)
+            .field("registrations_per_hour", &self.registrations_per_hour)
+            .field("recovery_mails_per_hour", &self.recovery_mails_per_hour)
+            .finish()
+    }
+}
+
+/// A URL with its user-info (`user:password@`) replaced by `***@`.
+pub fn redact_url(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rfind('@') {
+        Some(at) => format!("{scheme}://***@{}{path}", &authority[at + 1..]),
+        None => url.to_string(),
+    }
 }
 
 impl Config {
@@ -74,6 +112,10 @@ impl Config {
             unpaid_cancel_after: Duration::from_secs(num("KABINET_UNPAID_CANCEL_HOURS", 24) * 3600),
             auto_confirm_after: Duration::from_secs(num("KABINET_PROTECTION_DAYS", 15) * 24 * 3600),
             task_interval: Duration::from_secs(num("KABINET_TASK_SECONDS", 60).max(1)),
+            registrations_per_hour: num("KABINET_REGISTRATIONS_PER_HOUR", 30).min(u32::MAX as u64)
+                as u32,
+            recovery_mails_per_hour: num("KABINET_RECOVERY_MAILS_PER_HOUR", 3).min(u32::MAX as u64)
+                as u32,
         }
     }
 
@@ -200,4 +242,24 @@ pub fn answer<T>(
         res.set_status(e.status());
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_debug_does_not_print_the_smtp_password() {
+        let mut config = Config::from_env("127.0.0.1:3000".parse().unwrap());
+        config.smtp_url = Some("smtps://shop%40mail.example:s3cr3t-pa55@smtp.example:465".into());
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("s3cr3t-pa55"), "{shown}");
+        assert!(!shown.contains("shop%40mail"), "{shown}");
+        assert!(shown.contains("smtp.example:465"), "{shown}");
+        assert_eq!(
+            redact_url("smtp://u:p@h:25/x?y=1"),
+            "smtp://***@h:25/x?y=1".to_string()
+        );
+        assert_eq!(redact_url("smtp://h:25"), "smtp://h:25");
+    }
 }

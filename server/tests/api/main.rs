@@ -10,6 +10,7 @@ mod dispute_rules;
 mod dispute_setup;
 mod disputes;
 mod foundation;
+mod hardening;
 mod helpers;
 mod images;
 mod orders;
