@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { open, register, uniqueEmail, watchConsole } from './helpers';
+import { expect } from '@playwright/test';
+import { open, register, uniqueEmail, watchConsole, test } from './helpers';
 
 // Each test registers its own shopper: a history and followed stores of its own.
 
