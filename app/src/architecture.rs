@@ -17,14 +17,15 @@ const SECTIONS: &[&str] = &[
     "disputes",
     "order_page",
     "orders",
+    "reviews",
     "seller",
 ];
 
 /// Shared plumbing. None of it imports a section, except the page frame (`layout`), whose header
 /// has the sign-out button of `auth`.
 const SHARED: &[&str] = &[
-    "codes", "context", "domain", "error", "field", "forms", "i18n", "ids", "layout", "money",
-    "pages", "paging", "platform", "web", "widgets", "zone",
+    "codes", "context", "domain", "error", "field", "forms", "i18n", "ids", "images", "layout",
+    "money", "pages", "paging", "platform", "web", "widgets", "zone",
 ];
 
 fn src() -> PathBuf {

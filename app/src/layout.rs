@@ -25,6 +25,7 @@ texts! {
         Orders => "Мои заказы", "My orders";
         DeletedOrders => "Удалённые заказы", "Deleted orders";
         Disputes => "Возвраты и споры", "Returns and disputes";
+        Reviews => "Отзывы", "Reviews";
         Addresses => "Адреса доставки", "Shipping addresses";
         Cart => "Корзина", "Cart";
         Seller => "Кабинет продавца", "Seller console";
@@ -145,6 +146,7 @@ pub fn AccountShell(children: Children) -> impl IntoView {
                     {link("/account/orders", L::Orders)}
                     {link("/account/orders/deleted", L::DeletedOrders)}
                     {link("/account/disputes", L::Disputes)}
+                    {link("/account/reviews", L::Reviews)}
                     {link("/account/addresses", L::Addresses)}
                 </ul>
             </nav>

@@ -13,6 +13,8 @@ pub mod size {
     pub const ORDERS: u32 = 20;
     /// Disputes, the shopper's and a store's.
     pub const DISPUTES: u32 = 20;
+    /// Reviews: the shopper's two lists, a product's, a store's.
+    pub const REVIEWS: u32 = 10;
 }
 
 /// No list pages further than this (deep offsets are slow and nobody reads them).

@@ -65,4 +65,8 @@ lazy_pages! {
     OpenDisputeRoute => disputes::OpenDisputePage;
     DisputesRoute => disputes::DisputesPage;
     DisputeRoute => disputes::DisputePage;
+    ReviewsRoute => reviews::ReviewsPage;
+    WriteReviewRoute => reviews::WriteReviewPage;
+    ReviewRoute => reviews::ReviewPage;
+    SellerReviewsRoute => reviews::SellerReviews;
 }
