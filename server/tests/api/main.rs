@@ -12,6 +12,8 @@ mod foundation;
 mod helpers;
 mod images;
 mod orders;
+mod review_setup;
+mod reviews;
 mod seller;
 mod signin;
 mod throttling;

@@ -117,7 +117,7 @@ impl World {
 
 async fn run(t: Transition, conn: &mut SqliteConnection, id: OrderId) -> Result<(), AppError> {
     match t.name {
-        "pay" => orders::pay_in(conn, id, NOW).await,
+        "pay" => orders::pay_in(conn, id, NOW, app::zone::Zone::MOSCOW).await,
         "cancel" => orders::cancel_in(conn, id, CancelReason::Shopper, NOW).await,
         "ship" => orders::ship_in(conn, id, "Почта России", "RA123456789RU", NOW).await,
         "deliver" => orders::deliver_in(conn, id, NOW).await,
