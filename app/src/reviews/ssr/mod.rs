@@ -313,7 +313,9 @@ pub async fn on_order(
     n: OrderNumber,
     now: i64,
 ) -> Result<Vec<LineReview>, AppError> {
-    let rows: Vec<(i64, String, String, Option<ReviewId>, Option<i64>)> = sqlx::query_as(
+    /// A line: id, titles, its review, the order's receipt.
+    type Line = (i64, String, String, Option<ReviewId>, Option<i64>);
+    let rows: Vec<Line> = sqlx::query_as(
         "SELECT oi.id, oi.title_ru, oi.title_en, r.id, o.completed_at
          FROM orders o JOIN order_items oi ON oi.order_id = o.id
          LEFT JOIN reviews r ON r.order_item_id = oi.id
