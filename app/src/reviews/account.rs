@@ -73,8 +73,8 @@ fn Lists(l: ReviewLists) -> impl IntoView {
         _ => view! { <div class="empty-state" data-testid="reviews-empty"><p>{empty_text.get(lang)}</p></div> }.into_any(),
     };
     view! {
-        <nav aria-label=R::Tabs.get(lang)>
-            <ul class="tabs">
+        <nav class="tabs" aria-label=R::Tabs.get(lang)>
+            <ul>
                 {tab_link(Tab::Awaiting, R::Awaiting, l.awaiting_count)}
                 {tab_link(Tab::Mine, R::Mine, l.mine_count)}
             </ul>

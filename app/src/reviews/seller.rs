@@ -53,7 +53,7 @@ pub fn SellerReviews() -> impl IntoView {
                 }
                 view! {
                     <p>{S::Unanswered.get(lang)}" "<strong data-testid="unanswered">{l.unanswered}</strong></p>
-                    <ul class="review-list" data-testid="seller-reviews">
+                    <div class="review-list" data-testid="seller-reviews">
                         {l.items.into_iter().map(|r| {
                             let id = r.id;
                             let field_id = format!("reply-{id}");
@@ -64,7 +64,7 @@ pub fn SellerReviews() -> impl IntoView {
                             view! {
                                 <div class="seller-review" data-testid="seller-review">
                                     <p><a href=product>{S::Product.get(lang)}": "{title}</a></p>
-                                    <ReviewItem r/>
+                                    <ul class="review-list"><ReviewItem r/></ul>
                                     <ActionForm action=reply attr:class="form">
                                         <input type="hidden" name="id" value=id.to_string()/>
                                         <div class="field">
@@ -78,7 +78,7 @@ pub fn SellerReviews() -> impl IntoView {
                                 </div>
                             }
                         }).collect_view()}
-                    </ul>
+                    </div>
                     <Pager page=l.page pages=l.pages href=move |p| page_href("/seller/reviews", &[], p)/>
                 }.into_any()
             })}

@@ -567,3 +567,52 @@ async fn a_plain_form_post_without_javascript_redirects_to_the_review_or_back_wi
     assert!(mine.contains("Дополняю"));
     assert!(mine.contains("Спасибо!"));
 }
+
+#[tokio::test]
+async fn each_review_list_is_read_in_order_from_its_index() {
+    let app = spawn_app().await;
+    let plans = [
+        (
+            "orders_received_by_user",
+            "SELECT oi.id FROM orders o JOIN order_items oi ON oi.order_id = o.id
+             WHERE o.user_id = 1 AND o.completed_at IS NOT NULL AND o.purged_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.order_item_id = oi.id)
+             ORDER BY o.completed_at DESC, o.id DESC, oi.id DESC LIMIT 10",
+        ),
+        (
+            "reviews_by_user",
+            "SELECT r.id FROM reviews r JOIN orders o ON o.id = r.order_id
+             WHERE r.user_id = 1 ORDER BY r.created_at DESC, r.id DESC LIMIT 10",
+        ),
+        (
+            "reviews_by_product",
+            "SELECT r.id FROM reviews r JOIN users u ON u.id = r.user_id
+             WHERE r.product_id = 1 ORDER BY r.created_at DESC, r.id DESC LIMIT 10",
+        ),
+        (
+            "reviews_by_store",
+            "SELECT r.id FROM reviews r JOIN users u ON u.id = r.user_id WHERE r.store_id = 1
+             ORDER BY r.replied_at IS NOT NULL, r.created_at DESC, r.id DESC LIMIT 10",
+        ),
+        (
+            "reviews_stars_by_product",
+            "SELECT stars, COUNT(*) FROM reviews WHERE product_id = 1 GROUP BY stars",
+        ),
+    ];
+    for (index, sql) in plans {
+        let rows: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .fetch_all(&app.pool)
+                .await
+                .unwrap();
+        let plan: Vec<String> = rows.into_iter().map(|r| r.3).collect();
+        assert!(
+            plan.iter().any(|l| l.contains(&format!("INDEX {index} "))),
+            "{index}: {plan:?}"
+        );
+        assert!(
+            !plan.iter().any(|l| l.contains("TEMP B-TREE")),
+            "{index} sorts: {plan:?}"
+        );
+    }
+}
