@@ -4,7 +4,7 @@
 use super::product::ReviewItem;
 use super::views::loading;
 use super::*;
-use crate::forms::{use_form_error, FormAlert, Toast};
+use crate::forms::{FormAlert, Toast};
 use crate::i18n::use_lang;
 use crate::paging::{page_href, Pager};
 use crate::texts;
@@ -28,7 +28,21 @@ pub fn SellerReviews() -> impl IntoView {
     let lang = use_lang();
     let q = use_query_map();
     let reply = ServerAction::<ReplyReview>::new();
-    let error = use_form_error(reply);
+    // With JavaScript the last reply's error; without, the one posted back for the form `?form=`
+    // names (shown under that review's reply field).
+    let error = Signal::derive(move || match reply.value().get() {
+        Some(Err(e)) => Some(e),
+        _ => None,
+    });
+    let posted = move |id: String| {
+        move || {
+            let q = q.read();
+            (q.get("form").as_deref() == Some(id.as_str()))
+                .then(|| q.get("error").and_then(|c| AppError::from_code(&c)))
+                .flatten()
+                .map(|e| e.message(lang))
+        }
+    };
     let data = Resource::new(
         move || (q.read().get("page"), reply.version().get()),
         |(page, _)| load_store_reviews(page),
@@ -42,6 +56,7 @@ pub fn SellerReviews() -> impl IntoView {
         <h1>{S::Title.get(lang)}</h1>
         <Show when=replied><Toast text=S::Replied.get(lang).to_string()/></Show>
         <FormAlert error/>
+        <p class="field-error" role="alert">{move || error.get().filter(|e| e.field().is_some()).map(|e| e.message(lang))}</p>
         <Transition fallback=loading>
             {move || Suspend::new(async move {
                 let l = match data.await {
@@ -70,7 +85,8 @@ pub fn SellerReviews() -> impl IntoView {
                                         <div class="field">
                                             <label for=field_id.clone()>{S::Reply.get(lang)}</label>
                                             <textarea id=field_id name="reply" rows="3" required
-                                                maxlength=REPLY_MAX.to_string()>{current}</textarea>
+                                                maxlength=REPLY_MAX.to_string() aria-describedby=format!("reply-{id}-error")>{current}</textarea>
+                                            <p class="field-error" id=format!("reply-{id}-error") role="alert">{posted(id.to_string())}</p>
                                         </div>
                                         <button type="submit" class="btn btn-primary">
                                             {if has_reply { S::Change.get(lang) } else { S::Send.get(lang) }}</button>

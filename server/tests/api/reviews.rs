@@ -554,7 +554,21 @@ async fn a_plain_form_post_without_javascript_redirects_to_the_review_or_back_wi
         .await;
     let to = res.headers()[LOCATION].to_str().unwrap().to_string();
     assert_eq!(to, format!("/account/reviews/{id}?done=followed_up"));
-    // The store's reply without JavaScript, too.
+    // The store's reply without JavaScript, too: an empty one comes back under its field.
+    let res = app
+        .post_form(
+            &s.seller,
+            "/api/reply_review",
+            &[("id", &id.to_string()), ("reply", " ")],
+        )
+        .await;
+    let to = res.headers()[LOCATION].to_str().unwrap().to_string();
+    assert_eq!(
+        to,
+        format!("/seller/reviews?form={id}&error=required.reply")
+    );
+    let (_, console) = app.page(&s.seller, &to).await;
+    assert!(console.contains("Заполните поле «ответ магазина»."));
     let res = app
         .post_form(
             &s.seller,
