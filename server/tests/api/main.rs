@@ -14,6 +14,7 @@ mod images;
 mod orders;
 mod review_setup;
 mod reviews;
+mod reviews_shown;
 mod seller;
 mod signin;
 mod throttling;
