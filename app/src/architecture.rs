@@ -20,6 +20,7 @@ const SECTIONS: &[&str] = &[
     "order_page",
     "orders",
     "recent",
+    "reviews",
     "seller",
     "wishlist",
 ];
@@ -27,8 +28,8 @@ const SECTIONS: &[&str] = &[
 /// Shared plumbing. None of it imports a section, except the page frame (`layout`), whose header
 /// has the sign-out button of `auth`.
 const SHARED: &[&str] = &[
-    "codes", "context", "domain", "error", "field", "forms", "i18n", "ids", "layout", "money",
-    "pages", "paging", "platform", "web", "widgets", "zone",
+    "codes", "context", "domain", "error", "field", "forms", "i18n", "ids", "images", "layout",
+    "money", "pages", "paging", "platform", "web", "widgets", "zone",
 ];
 
 fn src() -> PathBuf {

@@ -32,10 +32,13 @@ pub enum Field {
     Description,
     Photos,
     Answer,
+    Stars,
+    Text,
+    Reply,
 }
 
 impl Field {
-    const ALL: [Field; 26] = [
+    const ALL: [Field; 29] = [
         Field::Name,
         Field::Email,
         Field::LoginId,
@@ -62,6 +65,9 @@ impl Field {
         Field::Description,
         Field::Photos,
         Field::Answer,
+        Field::Stars,
+        Field::Text,
+        Field::Reply,
     ];
 
     /// The form field name: also how the field is named in `?error=` codes.
@@ -93,6 +99,9 @@ impl Field {
             Field::Description => "description",
             Field::Photos => "photos",
             Field::Answer => "answer",
+            Field::Stars => "stars",
+            Field::Text => "text",
+            Field::Reply => "reply",
         }
     }
 
@@ -128,6 +137,9 @@ impl Field {
             Field::Description => lang.pick("описание", "description"),
             Field::Photos => lang.pick("фото", "photos"),
             Field::Answer => lang.pick("ответ", "answer"),
+            Field::Stars => lang.pick("оценка", "rating"),
+            Field::Text => lang.pick("текст отзыва", "review text"),
+            Field::Reply => lang.pick("ответ магазина", "store's reply"),
         }
     }
 }

@@ -49,6 +49,8 @@ ids! {
     ProductId;
     /// A saved address (`addresses.id`).
     AddressId;
+    /// A product review (`reviews.id`).
+    ReviewId;
 }
 
 /// Whose objects a query may see: a shopper's own, or a store's. Every read and change of an

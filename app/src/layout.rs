@@ -25,6 +25,7 @@ texts! {
         Orders => "Мои заказы", "My orders";
         DeletedOrders => "Удалённые заказы", "Deleted orders";
         Disputes => "Возвраты и споры", "Returns and disputes";
+        Reviews => "Отзывы", "Reviews";
         Addresses => "Адреса доставки", "Shipping addresses";
         Club => "Клуб", "Club";
         Recent => "Вы недавно смотрели", "Recently viewed";
@@ -151,6 +152,7 @@ pub fn AccountShell(children: Children) -> impl IntoView {
                     {link("/account/orders", L::Orders)}
                     {link("/account/orders/deleted", L::DeletedOrders)}
                     {link("/account/disputes", L::Disputes)}
+                    {link("/account/reviews", L::Reviews)}
                     {link("/account/club", L::Club)}
                     {link("/account/wishlist", L::Wishlist)}
                     {link("/account/recent", L::Recent)}

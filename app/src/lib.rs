@@ -10,6 +10,7 @@ pub mod field;
 pub mod forms;
 pub mod i18n;
 pub mod ids;
+pub mod images;
 pub mod layout;
 pub mod money;
 pub mod pages;
@@ -35,6 +36,7 @@ pub mod favourites;
 pub mod order_page;
 pub mod orders;
 pub mod recent;
+pub mod reviews;
 pub mod seller;
 pub mod wishlist;
 
@@ -133,6 +135,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seller/orders/:number") view={Lazy::<routes::SellerOrderRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/seller/disputes") view={Lazy::<routes::SellerDisputesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/seller/disputes/:id") view={Lazy::<routes::SellerDisputeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/reviews") view={Lazy::<routes::SellerReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/register") view={Lazy::<routes::RegisterRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/password/forgot") view={Lazy::<routes::ForgotRoute>::new()} ssr=SsrMode::Async/>
@@ -153,6 +156,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/recent") view={Lazy::<routes::RecentRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/stores") view={Lazy::<routes::FavouriteStoresRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/wishlist") view={Lazy::<routes::WishlistRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/reviews") view={Lazy::<routes::ReviewsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/reviews/write/:line") view={Lazy::<routes::WriteReviewRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/reviews/:id") view={Lazy::<routes::ReviewRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

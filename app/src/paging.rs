@@ -17,6 +17,8 @@ pub mod size {
     pub const STORES: u32 = 20;
     /// Rows of the club's points history.
     pub const POINTS: u32 = 20;
+    /// Reviews: the shopper's two lists, a product's, a store's.
+    pub const REVIEWS: u32 = 10;
 }
 
 /// No list pages further than this (deep offsets are slow and nobody reads them).

@@ -69,4 +69,8 @@ lazy_pages! {
     RecentRoute => recent::RecentPage;
     FavouriteStoresRoute => favourites::FavouriteStoresPage;
     WishlistRoute => wishlist::WishlistPage;
+    ReviewsRoute => reviews::ReviewsPage;
+    WriteReviewRoute => reviews::WriteReviewPage;
+    ReviewRoute => reviews::ReviewPage;
+    SellerReviewsRoute => reviews::SellerReviews;
 }

@@ -66,6 +66,8 @@ test('a shopper clicks through every section, each chunk loading on the way', as
   await go(page, '.account-nav', 'Любимые магазины', /\/account\/stores$/);
   await go(page, '.account-nav', 'Адреса доставки', /\/account\/addresses$/);
   await goHref(page, '/account/addresses/new', /\/account\/addresses\/new$/);
+  await go(page, '.account-nav', 'Отзывы', /\/account\/reviews$/);
+  await go(page, '.tabs', /^Мои отзывы/, /\/account\/reviews\?tab=mine$/);
   await buyerMenu(page, 'Корзина', /\/cart$/);
   await go(page, 'header', 'Kabinet', /\/$/);
 
@@ -87,6 +89,7 @@ test('a seller clicks through the console, each chunk loading on the way', async
   await expect(page.locator('.greeting')).toBeVisible();
   await buyerMenu(page, 'Кабинет продавца', /\/seller$/);
   await goHref(page, '/seller/disputes', /\/seller\/disputes/);
+  await goHref(page, '/seller/reviews', /\/seller\/reviews/);
   expect(errors, 'console errors').toEqual([]);
   expect(failed, 'failed requests').toEqual([]);
 });
@@ -105,6 +108,11 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText('Привет, Без скриптов')).toBeVisible();
     for (const path of ['/', '/search?q=чай', '/account', '/account/orders', '/account/orders/deleted',
       '/account/disputes', '/account/club', '/account/wishlist', '/account/recent', '/account/stores', '/account/addresses', '/account/addresses/new', '/cart', '/checkout']) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(200);
+      await expect(page.locator('main h1').first(), path).toBeVisible();
+    }
+    for (const path of ['/account/reviews', '/account/reviews?tab=mine']) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(200);
       await expect(page.locator('main h1').first(), path).toBeVisible();

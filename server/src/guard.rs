@@ -56,11 +56,11 @@ fn is_same_origin(headers: &http::HeaderMap, public_url: &str) -> bool {
             || authority.eq_ignore_ascii_case(public_authority))
 }
 
-/// Forms and server-function calls are small; only the dispute form carries photos.
+/// Forms and server-function calls are small; only the dispute and review forms carry photos.
 pub const FORM_LIMIT: usize = 1024 * 1024;
 /// Five photos of 5 MB each and the text fields.
 pub const UPLOAD_LIMIT: usize = 5 * 5 * 1024 * 1024 + 256 * 1024;
-const UPLOAD_PATH: &str = "/api/open_dispute";
+const UPLOAD_PATHS: &[&str] = &["/api/open_dispute", "/api/write_review"];
 /// Uploads declared up to this size are read and dropped before a refusal (see below).
 const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
 /// And for no longer than this: a slow sender does not hold a task for ever.
@@ -74,7 +74,7 @@ pub async fn limit_bodies(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD) {
         return next.run(req).await;
     }
-    let upload = req.uri().path() == UPLOAD_PATH;
+    let upload = UPLOAD_PATHS.contains(&req.uri().path());
     let limit = if upload { UPLOAD_LIMIT } else { FORM_LIMIT };
     let declared = req
         .headers()

@@ -81,6 +81,7 @@ pub fn router(state: AppState) -> Router {
             "/account/disputes/{id}/photos/{n}",
             get(app::disputes::photo_handler),
         )
+        .route("/reviews/{id}/photos/{n}", get(app::reviews::photo_handler))
         .fallback_service(
             ServeDir::new(&site_root)
                 .precompressed_br()

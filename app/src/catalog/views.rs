@@ -346,6 +346,7 @@ fn ProductView(p: ProductDetail, follow: ServerAction<FollowStore>) -> impl Into
                 <p class="description">{p.description.clone()}</p>
             </div>
         </article>
+        <crate::reviews::ProductReviewsBlock product_id=p.id/>
     }
     .into_any()
 }

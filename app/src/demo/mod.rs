@@ -4,6 +4,7 @@
 //! through its owner.
 
 pub mod catalog;
+mod reviews;
 mod words;
 
 use crate::auth::ssr::hash_password;
@@ -45,6 +46,7 @@ pub async fn seed(state: &AppState) -> Result<(), AppError> {
     }
     catalog::generate(pool, state.config.demo_scale, &owners).await?;
     history(pool, shopper).await?;
+    reviews::seed(pool, shopper, &seller_hash).await?;
     if state.config.demo_orders > 0 {
         bulk_orders(pool, shopper, owners[0], state.config.demo_orders).await?;
     }

@@ -5,8 +5,9 @@
 
 mod model;
 mod open_form;
+/// The shared photo pipeline (`crate::images`), under the name the dispute code uses.
 #[cfg(feature = "ssr")]
-pub mod photos;
+pub use crate::images as photos;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]
@@ -26,8 +27,7 @@ use leptos::prelude::*;
 use server_fn::codec::{MultipartData, MultipartFormData};
 
 /// Photos per dispute, each file as sent at most 5 MB (checked by the browser and the server).
-pub const MAX_PHOTOS: usize = 5;
-pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+pub use crate::images::{MAX_BYTES, MAX_PHOTOS};
 
 /// A dispute id from a URL or a form; anything else is "not found".
 pub fn parse_id(input: &str) -> Result<crate::ids::DisputeId, AppError> {

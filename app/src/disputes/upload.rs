@@ -2,8 +2,8 @@
 //! photo files, each counted as it streams in and refused past 5 MB. The whole body is also
 //! capped by the server (`guard::limit_bodies`).
 
-use super::photos::{MAX_BYTES, MAX_PHOTOS};
 use crate::error::AppError;
+use crate::images::{MAX_BYTES, MAX_PHOTOS};
 
 /// The form as sent, before checking.
 #[derive(Default)]

@@ -262,6 +262,34 @@ app_errors! {
         ru: "Сервер сейчас перегружен. Повторите через минуту.",
         en: "The server is busy right now. Please try again in a minute.",
     },
+    /// Stars are a whole number from 1 to 5.
+    #[error("stars outside 1-5")]
+    InvalidStars => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Stars), code: "InvalidStars",
+        ru: "Поставьте оценку от 1 до 5 звёзд.",
+        en: "Choose a rating from 1 to 5 stars.",
+    },
+    /// A review is written for a line of a received order only.
+    #[error("order not received yet")]
+    ReviewNotYet => {
+        status: CONFLICT, field: None, code: "ReviewNotYet",
+        ru: "Отзыв можно оставить после того, как получение заказа подтверждено.",
+        en: "You can review a product once receipt of the order is confirmed.",
+    },
+    /// One review per order line; the second submission gets this.
+    #[error("line already reviewed")]
+    ReviewExists => {
+        status: CONFLICT, field: None, code: "ReviewExists",
+        ru: "Вы уже оставили отзыв на этот товар из заказа. Его можно изменить или дополнить.",
+        en: "You have already reviewed this item of the order. You can edit it or add to it.",
+    },
+    /// Edits and follow-ups end 30 days after receipt was confirmed.
+    #[error("review window closed")]
+    ReviewWindowClosed => {
+        status: CONFLICT, field: None, code: "ReviewWindowClosed",
+        ru: "Изменить или дополнить отзыв можно только в течение 30 дней после получения заказа.",
+        en: "A review can be edited or added to only within 30 days after the order was received.",
+    },
     /// Something failed on the server; details are in the server log only.
     #[error("internal error")]
     Internal => {

@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 pub struct OrderPageData {
     pub order: OrderDetail,
     pub disputes: OrderDisputes,
+    /// The lines of a received order with their reviews (empty before receipt).
+    pub reviews: Vec<crate::reviews::LineReview>,
 }
 
 /// One of the signed-in shopper's orders with its disputes; "not found" for anyone else's.
@@ -35,5 +37,11 @@ pub async fn load_order_page(number: String) -> Result<OrderPageData, AppError> 
         order.confirm_days_left = Some(crate::disputes::days_left(by, crate::platform::now()));
     }
     let disputes = crate::disputes::ssr::on_order(cx.pool(), user, number).await?;
-    Ok(OrderPageData { order, disputes })
+    let now = crate::platform::now();
+    let reviews = crate::reviews::ssr::on_order(cx.pool(), cx.lang, user, number, now).await?;
+    Ok(OrderPageData {
+        order,
+        disputes,
+        reviews,
+    })
 }

@@ -16,6 +16,10 @@ texts! {
         OpenDispute => "Открыть спор", "Open a dispute";
         SeeDispute => "Спор по заказу", "The order's dispute";
         DisputeCloses => "Открыть спор можно до", "A dispute can be opened until";
+        Reviews => "Отзывы о товарах", "Reviews of the items";
+        LeaveReview => "Оставить отзыв", "Leave a review";
+        EditReview => "Изменить / дополнить отзыв", "Edit / add to the review";
+        SeeReview => "Мой отзыв", "My review";
     }
 }
 
@@ -75,7 +79,7 @@ pub fn OrderPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(OrderPageData { order, disputes }) => {
+                        Ok(OrderPageData { order, disputes, reviews }) => {
                             use OrderStatus as S;
                             let st = order.status;
                             let n = order.number;
@@ -130,6 +134,23 @@ pub fn OrderPage() -> impl IntoView {
                                         {D::DisputeCloses.get(lang)}" "<strong>{crate::widgets::format_date(by, lang)}</strong>
                                         {format!(" ({})", crate::widgets::days_left_text(left, lang))}
                                     </p>
+                                })}
+                                {(!reviews.is_empty()).then(|| view! {
+                                    <section class="order-reviews" aria-labelledby="order-reviews-title">
+                                        <h2 id="order-reviews-title">{D::Reviews.get(lang)}</h2>
+                                        <ul>
+                                            {reviews.into_iter().map(|l| view! {
+                                                <li data-testid="line-review">{l.title.clone()}" "
+                                                    {match (l.review, l.days_left) {
+                                                        (None, _) => view! { <a class="btn btn-primary" href=format!("/account/reviews/write/{}", l.line)>{D::LeaveReview.get(lang)}</a> }.into_any(),
+                                                        (Some(id), Some(left)) => view! { <a class="btn" href=format!("/account/reviews/{id}")>{D::EditReview.get(lang)}</a>
+                                                            {format!(" ({})", crate::widgets::days_left_text(left, lang))} }.into_any(),
+                                                        (Some(id), None) => view! { <a href=format!("/account/reviews/{id}")>{D::SeeReview.get(lang)}</a> }.into_any(),
+                                                    }}
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
                                 })}
                                 <OrderBody order more=disputes.steps.iter().map(|s| (s.at, s.text(lang))).collect()/>
                             }.into_any()

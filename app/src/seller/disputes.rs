@@ -93,6 +93,7 @@ texts! {
         Answered => "Ответ отправлен покупателю.", "Your answer was sent to the buyer.";
         Back => "← Все споры", "← All disputes";
         Orders => "Заказы", "Orders";
+        Reviews => "Отзывы", "Reviews";
     }
 }
 
@@ -102,7 +103,8 @@ pub fn SellerNav() -> impl IntoView {
     let lang = use_lang();
     view! {
         <p class="seller-nav"><a href="/seller">{S::Orders.get(lang)}</a>" · "
-            <a href="/seller/disputes">{S::Title.get(lang)}</a></p>
+            <a href="/seller/disputes">{S::Title.get(lang)}</a>" · "
+            <a href="/seller/reviews">{S::Reviews.get(lang)}</a></p>
     }
 }
 

@@ -1,4 +1,4 @@
-//! Dispute photos: whatever arrives is decoded (JPEG, PNG or WebP, judged by content, not by
+//! Photos sent by shoppers (dispute evidence, review photos): whatever arrives is decoded (JPEG, PNG or WebP, judged by content, not by
 //! name), checked for size and pixel count before any pixels are allocated, turned upright and
 //! re-encoded as a fresh JPEG. Nothing of the original file survives, metadata (GPS…) included.
 
@@ -9,7 +9,7 @@ use std::io::Cursor;
 use std::sync::{Arc, LazyLock};
 use tokio::sync::Semaphore;
 
-pub use super::{MAX_BYTES, MAX_PHOTOS};
+pub use super::MAX_BYTES;
 /// Per side, and in all (a 40 MP photo is larger than phone cameras take by default).
 pub const MAX_SIDE: u32 = 8192;
 pub const MAX_PIXELS: u64 = 40_000_000;

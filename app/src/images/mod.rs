@@ -1,0 +1,14 @@
+//! Shoppers' photos, shared by every section that takes them (disputes, reviews): the limits
+//! (checked in the browser and on the server), and on the server the safe pipeline that decodes
+//! and re-encodes each photo (`clean`) and the multipart reader of a form with photos (`form`).
+
+/// Photos per form, each file as sent at most 5 MB.
+pub const MAX_PHOTOS: usize = 5;
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+
+#[cfg(feature = "ssr")]
+mod clean;
+#[cfg(feature = "ssr")]
+pub mod form;
+#[cfg(feature = "ssr")]
+pub use clean::*;
