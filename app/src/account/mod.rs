@@ -24,6 +24,7 @@ texts! {
         Level => "уровень", "level";
         Points => "баллов за 12 месяцев", "points in 12 months";
         Wishlist => "Мои желания", "My wish list";
+        AwaitingReview => "Ждут отзыва", "Awaiting review";
     }
 }
 
@@ -32,6 +33,8 @@ texts! {
 pub struct HomeCounts {
     pub club: crate::club::ClubSummary,
     pub wishlist: i64,
+    /// Lines of received orders without a review.
+    pub awaiting_review: i64,
 }
 
 #[leptos::server(prefix = "/api", endpoint = "home_counts")]
@@ -41,6 +44,7 @@ pub async fn load_home_counts() -> Result<HomeCounts, crate::error::AppError> {
     Ok(HomeCounts {
         club: crate::club::ssr::summary(cx.pool(), user, crate::platform::now()).await?,
         wishlist: crate::wishlist::ssr::count(cx.pool(), user).await?,
+        awaiting_review: crate::reviews::ssr::awaiting_count(cx.pool(), user).await?,
     })
 }
 
@@ -60,6 +64,9 @@ fn HomeLines() -> impl IntoView {
                             <a href="/account/club">{T::Club.get(lang)}</a>": "
                             {format!("{} {} · {} · {} {}", T::Level.get(lang), s.level.get(),
                                 lang.pick(t.ru, t.en), s.points_year, T::Points.get(lang))}
+                        </p>
+                        <p class="card" data-testid="awaiting-review-line">
+                            <a href="/account/reviews">{T::AwaitingReview.get(lang)}</a>": "{c.awaiting_review}
                         </p>
                         <p class="card" data-testid="wishlist-line">
                             <a href="/account/wishlist">{T::Wishlist.get(lang)}</a>": "{c.wishlist}
