@@ -1,5 +1,5 @@
-import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
-import { buyOne, open, SELLER_PASSWORD, ship, signIn, storeOwner, watchConsole } from './helpers';
+import { Browser, BrowserContext, expect, Page } from '@playwright/test';
+import { buyOne, open, SELLER_PASSWORD, ship, signIn, storeOwner, test, watchConsole } from './helpers';
 
 // Every test buys its own order as a new shopper (helpers' buyOne): reviews belong to order
 // lines, and the demo shopper's orders are shared by all workers.
@@ -81,6 +81,13 @@ test('confirm an order, review it with a photo, add a follow-up; the seller repl
   await expect(shown.getByTestId('follow-up')).toContainText(more);
   await expect(shown).toContainText('Ольга');
   await expect(page.getByTestId('review-stats')).toBeVisible();
+
+  // The club counted the review once: +5 points (the follow-up earns nothing), beside the order's.
+  await open(page, '/account/club');
+  const reviewPoints = page.getByTestId('points-row').filter({ hasText: /^.*Отзыв.*\+5$/ });
+  await expect(reviewPoints).toHaveCount(1);
+  await expect(page.getByTestId('points-row').filter({ hasText: 'Заказ получен' })).toHaveCount(1);
+  await expect(page.getByTestId('buyer-rating')).toContainText('Написано отзывов1');
   expect(errors).toEqual([]);
 });
 
