@@ -10,6 +10,12 @@ use crate::zone::use_zone;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+/// A link clicked with the mouse in the buyer menu keeps the focus after client-side navigation,
+/// and `:focus-within` would hold the menu open over the next page: the click gives the focus up
+/// (keyboard users, who open the menu by focus, press Enter, which is not a mouse click). Plain
+/// JavaScript in the page head, so it costs the WASM nothing.
+pub const MENU_SCRIPT: &str = r#"document.addEventListener("click",function(e){var a=e.target.closest&&e.target.closest(".buyer-menu .menu a");if(a&&e.detail>0)setTimeout(function(){a.blur()},0)});"#;
+
 texts! {
     pub enum L {
         Skip => "Перейти к содержимому", "Skip to content";

@@ -89,6 +89,7 @@ pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
                 <MetaTags/>
                 <script id=context::VIEWER_SCRIPT_ID type="application/json" inner_html=viewer></script>
                 <script nonce=leptos::nonce::use_nonce() inner_html=routes::STALE_CHUNK_SCRIPT></script>
+                <script nonce=leptos::nonce::use_nonce() inner_html=layout::MENU_SCRIPT></script>
                 {learn_zone}
             </head>
             <body>

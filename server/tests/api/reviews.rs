@@ -83,7 +83,10 @@ async fn a_second_review_of_the_same_line_is_refused_and_the_lists_move_it_acros
     assert!(awaiting.contains(&format!("/account/reviews/write/{line}")));
     // The account home counts it.
     let (_, home) = app.page(&s.buyer, "/account").await;
-    let count = home.split("data-testid=\"awaiting-review-line\"").nth(1).unwrap();
+    let count = home
+        .split("data-testid=\"awaiting-review-line\"")
+        .nth(1)
+        .unwrap();
     let count = count.split("</p>").next().unwrap().replace("<!>", "");
     assert!(count.ends_with("Ждут отзыва</a>: 1"), "{count}");
     assert_eq!(
