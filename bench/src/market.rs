@@ -289,6 +289,24 @@ pub async fn order_rows() {
     .await;
     row("GET /account/orders (SSR), 10k of 1M orders", &s);
     club_rows(&club_cookie).await;
+    product_rows().await;
+}
+
+/// A product page with 1,000 reviews (product 1 of the bench data): average, distribution and
+/// the newest page of reviews, one connection (goal p50 ≤ 10 ms) and 16.
+async fn product_rows() {
+    for (label, conns) in [("one connection", 1), ("16 connections", 16)] {
+        let s = load(conns, Duration::from_secs(3), |c| {
+            get_ok(c, format!("http://{ADDR}/product/1"), None)
+        })
+        .await;
+        row(&format!("GET /product/1, 1,000 reviews, {label}"), &s);
+    }
+    let s = load(1, Duration::from_secs(3), |c| {
+        get_ok(c, format!("http://{ADDR}/product/1?reviews_page=50"), None)
+    })
+    .await;
+    row("GET /product/1?reviews_page=50, one connection", &s);
 }
 
 /// The club page of the demo shopper, whose points history has 10,000 rows (one per bulk order

@@ -242,3 +242,30 @@ async fn rate_product(conn: &mut SqliteConnection, product_id: i64) -> Result<()
     .await?;
     Ok(())
 }
+
+/// Benchmarks' demo data only (`KABINET_DEMO_ORDERS`): a review on every line of `product` in a
+/// completed order that has none, in one set-based statement (no points: the bench measures the
+/// product page, not the club).
+pub async fn insert_bulk_in(
+    conn: &mut SqliteConnection,
+    product_id: i64,
+    completed: crate::orders::OrderStatus,
+    at: i64,
+) -> Result<u64, AppError> {
+    let done = sqlx::query(
+        "INSERT INTO reviews (order_item_id, order_id, user_id, product_id, store_id, stars, body,
+                show_name, created_at)
+         SELECT i.id, o.id, o.user_id, i.product_id, o.store_id, 3 + i.id % 3,
+                'Отзыв покупателя № ' || i.id, i.id % 2, ? - i.id % 100000
+         FROM order_items i JOIN orders o ON o.id = i.order_id
+         WHERE i.product_id = ? AND o.status = ?
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(at)
+    .bind(product_id)
+    .bind(completed)
+    .execute(&mut *conn)
+    .await?;
+    rate_product(conn, product_id).await?;
+    Ok(done.rows_affected())
+}
