@@ -210,7 +210,7 @@ pub async fn insert_bulk_history_in(
     sqlx::query(
         "WITH RECURSIVE seq(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM seq WHERE k < ?)
          INSERT INTO points_ledger (user_id, kind, source, points, created_at)
-         SELECT ?, ?, ? - k, ?, ? - k * 86400 FROM seq
+         SELECT ?, ?, ? - k, ?, ? - k * 86400 FROM seq WHERE true
          ON CONFLICT (user_id, kind, source) DO NOTHING",
     )
     .bind(rows as i64)
@@ -325,6 +325,37 @@ pub async fn record(conn: &mut SqliteConnection, user_id: UserId) -> Result<Club
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn the_bench_history_writes_one_row_a_day_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+        let pool = crate::platform::db::connect(&url).await.unwrap();
+        sqlx::query(
+            "INSERT INTO users (id, email, name, member_id, password_hash, created_at)
+             VALUES (1, 'a@b.c', 'A', 100000009, 'x', 0)",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        let mut conn = pool.acquire().await.unwrap();
+        let at = 1_795_991_400;
+        for _ in 0..2 {
+            insert_bulk_history_in(&mut conn, UserId(1), 30, at)
+                .await
+                .unwrap();
+        }
+        let (rows, points): (i64, i64) =
+            sqlx::query_as("SELECT COUNT(*), SUM(points) FROM points_ledger")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+        assert_eq!((rows, points), (30, 150));
+        assert_eq!(
+            points_in_window(&mut conn, UserId(1), at).await.unwrap(),
+            150
+        );
+    }
 
     #[test]
     fn a_day_with_a_purchase_is_the_shoppers_own_calendar_day() {
