@@ -181,7 +181,11 @@ fn shared_modules_import_no_section() {
 /// Files (relative to `src/`) that may write a table's state column or name its states.
 fn owner_files(table: &str) -> &'static [&'static str] {
     match table {
-        "orders" => &["orders/state.rs", "orders/state/past.rs"],
+        "orders" => &[
+            "orders/state.rs",
+            "orders/state/jobs.rs",
+            "orders/state/past.rs",
+        ],
         "disputes" => &["disputes/ssr.rs", "disputes/ssr/transitions.rs"],
         "points_ledger" => &["club/ssr.rs"],
         _ => &[],

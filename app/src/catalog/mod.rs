@@ -1,6 +1,7 @@
 //! The catalogue: home page rows, search, product and store pages, following a store.
 //! Server functions here; SQL in `ssr`; pages in `views`.
 
+mod grid;
 #[cfg(feature = "ssr")]
 pub mod picture;
 #[cfg(feature = "ssr")]
@@ -13,6 +14,7 @@ mod store_views;
 pub mod stores;
 mod views;
 
+pub use grid::ProductGrid;
 pub use store_search::*;
 pub use store_views::{StoreCard, StoreList, StoreResults};
 pub use views::*;

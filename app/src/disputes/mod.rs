@@ -10,8 +10,6 @@ mod open_form;
 pub use crate::images as photos;
 #[cfg(feature = "ssr")]
 pub mod ssr;
-#[cfg(feature = "ssr")]
-mod upload;
 mod views;
 
 pub use model::*;
@@ -52,19 +50,19 @@ pub async fn open_dispute(data: MultipartData) -> Result<crate::ids::DisputeId, 
     let result = async {
         let user_id = crate::context::ctx()?.user()?;
         let _turn = photos::upload_turn().await?;
-        let form = upload::read(data.into_inner().ok_or(AppError::Request)?).await;
-        let number = OrderNumber::parse(&form.number)?;
+        let mut form = crate::images::form::read(data.into_inner().ok_or(AppError::Request)?).await;
+        let number = OrderNumber::parse(form.text("number"))?;
         back = format!("/account/orders/{number}/dispute");
-        if let Some(e) = form.refusal {
+        if let Some(e) = form.refusal.take() {
             return Err(e);
         }
-        let reason = DisputeReason::from_form(&form.reason)?;
-        let amount = match form.refund.as_str() {
+        let reason = DisputeReason::from_form(form.text("reason"))?;
+        let amount = match form.text("refund") {
             "full" => None,
-            "partial" => Some(crate::money::Money::parse_amount(&form.amount)?),
+            "partial" => Some(crate::money::Money::parse_amount(form.text("amount"))?),
             _ => return Err(AppError::InvalidChoice(Field::Refund)),
         };
-        let description = form.description.trim().to_string();
+        let description = form.text("description").trim().to_string();
         if description.is_empty() {
             return Err(AppError::Required(Field::Description));
         }
@@ -79,12 +77,13 @@ pub async fn open_dispute(data: MultipartData) -> Result<crate::ids::DisputeId, 
         ssr::draft(&pool, user_id, number)
             .await?
             .amount_to_open(amount)?;
+        let return_goods = form.checked("return_goods");
         let photos = photos::clean_all(form.photos).await?;
         let new = ssr::NewDispute {
             number,
             reason,
             amount,
-            return_goods: form.return_goods,
+            return_goods,
             description,
             photos,
         };

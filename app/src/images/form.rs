@@ -15,10 +15,11 @@ pub struct PhotoForm {
 }
 
 impl PhotoForm {
-    /// A text field's value ("" when absent).
+    /// A text field's value ("" when absent); a field sent twice counts by its last value.
     pub fn text(&self, name: &str) -> &str {
         self.fields
             .iter()
+            .rev()
             .find(|(k, _)| k == name)
             .map_or("", |(_, v)| v.as_str())
     }
