@@ -349,3 +349,41 @@ mod tests {
         assert_eq!(after_sign_in(Some("/account")), "/account");
     }
 }
+
+/// A 16-digit order number, unique in the shop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OrderNumber(i64);
+
+impl OrderNumber {
+    pub const MIN: i64 = 1_000_000_000_000_000;
+    pub const MAX: i64 = 9_999_999_999_999_999;
+
+    pub fn new(n: i64) -> Option<OrderNumber> {
+        (Self::MIN..=Self::MAX)
+            .contains(&n)
+            .then_some(OrderNumber(n))
+    }
+
+    /// Sixteen digits; spaces (as in "1234 5678 …") are allowed and dropped.
+    pub fn parse(input: &str) -> Result<OrderNumber, AppError> {
+        let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        if digits.len() != 16 || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(AppError::NotFound);
+        }
+        digits
+            .parse()
+            .ok()
+            .and_then(OrderNumber::new)
+            .ok_or(AppError::NotFound)
+    }
+
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for OrderNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}

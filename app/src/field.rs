@@ -35,10 +35,13 @@ pub enum Field {
     Stars,
     Text,
     Reply,
+    Message,
+    Price,
+    DiscountPrice,
 }
 
 impl Field {
-    const ALL: [Field; 29] = [
+    const ALL: [Field; 32] = [
         Field::Name,
         Field::Email,
         Field::LoginId,
@@ -68,6 +71,9 @@ impl Field {
         Field::Stars,
         Field::Text,
         Field::Reply,
+        Field::Message,
+        Field::Price,
+        Field::DiscountPrice,
     ];
 
     /// The form field name: also how the field is named in `?error=` codes.
@@ -102,6 +108,9 @@ impl Field {
             Field::Stars => "stars",
             Field::Text => "text",
             Field::Reply => "reply",
+            Field::Message => "message",
+            Field::Price => "price",
+            Field::DiscountPrice => "discount_price",
         }
     }
 
@@ -140,6 +149,9 @@ impl Field {
             Field::Stars => lang.pick("оценка", "rating"),
             Field::Text => lang.pick("текст отзыва", "review text"),
             Field::Reply => lang.pick("ответ магазина", "store's reply"),
+            Field::Message => lang.pick("сообщение", "message"),
+            Field::Price => lang.pick("цена", "price"),
+            Field::DiscountPrice => lang.pick("цена со скидкой", "discount price"),
         }
     }
 }

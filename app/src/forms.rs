@@ -2,7 +2,7 @@
 //! the form-level alert, and the success notice (toast).
 
 use crate::error::{AppError, Field};
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Lang};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -164,5 +164,19 @@ where
             aria-busy=move || action.pending().get().then_some("true")>
             {label}
         </button>
+    }
+}
+
+/// The error of one field, or none.
+pub fn field_error(
+    error: Signal<Option<AppError>>,
+    field: Field,
+    lang: Lang,
+) -> impl Fn() -> Option<String> + Send + Sync + Copy + 'static {
+    move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(field))
+            .map(|e| e.message(lang))
     }
 }

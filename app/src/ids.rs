@@ -51,6 +51,8 @@ ids! {
     AddressId;
     /// A product review (`reviews.id`).
     ReviewId;
+    /// A conversation in the message center (`conversations.id`).
+    ConversationId;
 }
 
 /// Whose objects a query may see: a shopper's own, or a store's. Every read and change of an

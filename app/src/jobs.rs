@@ -97,6 +97,11 @@ pub fn spawn(state: AppState) {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = ?e, "jobs failed"),
             }
+            match crate::wishlist::alerts::run_pending(&state, now()).await {
+                Ok(0) => {}
+                Ok(told) => tracing::info!(told, "price-drop alerts"),
+                Err(e) => tracing::warn!(error = ?e, "price-drop alerts failed"),
+            }
             match purge(&state.pool, now(), c.session_idle, c.session_absolute).await {
                 Ok(p) if p != Purged::default() => tracing::info!(?p, "expired rows purged"),
                 Ok(_) => {}

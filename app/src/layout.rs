@@ -5,6 +5,7 @@ use crate::auth::Logout;
 use crate::context::{use_viewer, Viewer};
 use crate::forms::follow_on_success;
 use crate::i18n::{use_lang, Lang};
+use crate::messages::UnreadBadge;
 use crate::texts;
 use crate::zone::use_zone;
 use leptos::prelude::*;
@@ -37,6 +38,7 @@ texts! {
         Recent => "Вы недавно смотрели", "Recently viewed";
         Stores => "Любимые магазины", "Favourite stores";
         Wishlist => "Мои желания", "My wish list";
+        Messages => "Сообщения", "Messages";
         Cart => "Корзина", "Cart";
         Seller => "Кабинет продавца", "Seller console";
         AccountNav => "Разделы кабинета", "Account sections";
@@ -100,6 +102,11 @@ fn BuyerMenu(user: Viewer) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     follow_on_success(logout);
     view! {
+            <a class="mail-link" href="/account/messages" data-testid="header-messages">
+                <span aria-hidden="true">"✉"</span>
+                <span class="visually-hidden">{L::Messages.get(lang)}</span>
+                <UnreadBadge/>
+            </a>
         <div class="buyer-menu">
             <a class="greeting" href="/account" aria-haspopup="true">
                 {format!("{}{}", L::Hello.get(lang), user.name)}
@@ -107,6 +114,7 @@ fn BuyerMenu(user: Viewer) -> impl IntoView {
             <ul class="menu" aria-label=L::BuyerMenu.get(lang)>
                 <li><a href="/account">{L::MyAccount.get(lang)}</a></li>
                 <li><a href="/account/orders">{L::Orders.get(lang)}</a></li>
+                <li><a href="/account/messages">{L::Messages.get(lang)}" "<UnreadBadge/></a></li>
                 <li><a href="/cart">{L::Cart.get(lang)}</a></li>
                 <li><a href="/account/wishlist">{L::Wishlist.get(lang)}</a></li>
                 <li><a href="/account/stores">{L::Stores.get(lang)}</a></li>
@@ -158,6 +166,9 @@ pub fn AccountShell(children: Children) -> impl IntoView {
                     {link("/account/orders", L::Orders)}
                     {link("/account/orders/deleted", L::DeletedOrders)}
                     {link("/account/disputes", L::Disputes)}
+                    <li><a href="/account/messages"
+                        aria-current=move || location.pathname.get().starts_with("/account/messages").then_some("page")>
+                        {L::Messages.get(lang)}" "<UnreadBadge/></a></li>
                     {link("/account/reviews", L::Reviews)}
                     {link("/account/club", L::Club)}
                     {link("/account/wishlist", L::Wishlist)}

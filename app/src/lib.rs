@@ -33,6 +33,7 @@ pub mod club;
 pub mod club_page;
 pub mod disputes;
 pub mod favourites;
+pub mod messages;
 pub mod order_page;
 pub mod orders;
 pub mod recent;
@@ -106,6 +107,7 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     provide_context(use_zone());
     context::provide_viewer();
+    messages::provide_unread();
 
     // Tests (and people) can tell when the page has become interactive.
     #[cfg(feature = "hydrate")]
@@ -136,6 +138,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seller/orders/:number") view={Lazy::<routes::SellerOrderRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/seller/disputes") view={Lazy::<routes::SellerDisputesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/seller/disputes/:id") view={Lazy::<routes::SellerDisputeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/messages") view={Lazy::<routes::SellerMessagesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/messages/:id") view={Lazy::<routes::SellerConversationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/products") view={Lazy::<routes::SellerProductsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/seller/reviews") view={Lazy::<routes::SellerReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/register") view={Lazy::<routes::RegisterRoute>::new()} ssr=SsrMode::Async/>
@@ -157,6 +162,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/recent") view={Lazy::<routes::RecentRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/stores") view={Lazy::<routes::FavouriteStoresRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/wishlist") view={Lazy::<routes::WishlistRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/messages") view={Lazy::<routes::MessagesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/messages/new") view={Lazy::<routes::NewMessageRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/messages/:id") view={Lazy::<routes::ConversationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/reviews") view={Lazy::<routes::ReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/reviews/write/:line") view={Lazy::<routes::WriteReviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/reviews/:id") view={Lazy::<routes::ReviewRoute>::new()} ssr=SsrMode::Async/>

@@ -30,6 +30,11 @@ impl Money {
         }
     }
 
+    /// `1234.50`: what a form field shows and [`Money::parse_amount`] reads back.
+    pub fn plain(self) -> String {
+        format!("{}.{:02}", self.0 / 100, self.0.unsigned_abs() % 100)
+    }
+
     /// `1 234,50 $` in Russian, `$1,234.50` in English.
     pub fn format(self, lang: Lang) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };

@@ -73,4 +73,10 @@ lazy_pages! {
     WriteReviewRoute => reviews::WriteReviewPage;
     ReviewRoute => reviews::ReviewPage;
     SellerReviewsRoute => reviews::SellerReviews;
+    MessagesRoute => messages::MessagesPage;
+    NewMessageRoute => messages::NewMessagePage;
+    ConversationRoute => messages::ConversationPage;
+    SellerMessagesRoute => seller::SellerMessages;
+    SellerConversationRoute => seller::SellerConversationPage;
+    SellerProductsRoute => seller::SellerProducts;
 }

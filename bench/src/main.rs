@@ -2,6 +2,7 @@
 //! figures. A plain Rust load generator (reqwest, keep-alive connections) drives it.
 
 mod market;
+mod messages;
 mod sizes;
 mod wrk;
 
@@ -139,6 +140,11 @@ async fn start_server(bin: &str, dir: &Path, db: &str, scale: u32, orders: u32) 
             .env("KABINET_DEMO", "1")
             .env("KABINET_DEMO_SCALE", scale.to_string())
             .env("KABINET_DEMO_ORDERS", orders.to_string())
+            // The demo shopper's message center at benchmark size, with the big catalogue.
+            .env(
+                "KABINET_DEMO_CONVERSATIONS",
+                if scale > 1 { "5000" } else { "0" },
+            )
             .env("LEPTOS_SITE_ADDR", ADDR)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())

@@ -289,6 +289,7 @@ pub async fn order_rows() {
     .await;
     row("GET /account/orders (SSR), 10k of 1M orders", &s);
     club_rows(&club_cookie).await;
+    crate::messages::rows(&club_cookie).await;
     product_rows().await;
 }
 

@@ -60,6 +60,7 @@ test('a shopper clicks through every section, each chunk loading on the way', as
   await go(page, '.account-nav', 'Мои заказы', /\/account\/orders$/);
   await go(page, '.account-nav', 'Удалённые заказы', /\/account\/orders\/deleted$/);
   await go(page, '.account-nav', 'Возвраты и споры', /\/account\/disputes$/);
+  await go(page, '.account-nav', 'Сообщения', /\/account\/messages$/);
   await go(page, '.account-nav', 'Клуб', /\/account\/club$/);
   await go(page, '.account-nav', 'Мои желания', /\/account\/wishlist$/);
   await go(page, '.account-nav', 'Вы недавно смотрели', /\/account\/recent$/);
@@ -90,6 +91,8 @@ test('a seller clicks through the console, each chunk loading on the way', async
   await buyerMenu(page, 'Кабинет продавца', /\/seller$/);
   await goHref(page, '/seller/disputes', /\/seller\/disputes/);
   await goHref(page, '/seller/reviews', /\/seller\/reviews/);
+  await goHref(page, '/seller/messages', /\/seller\/messages/);
+  await goHref(page, '/seller/products', /\/seller\/products/);
   expect(errors, 'console errors').toEqual([]);
   expect(failed, 'failed requests').toEqual([]);
 });
@@ -107,7 +110,7 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Создать аккаунт' }).click();
     await expect(page.getByText('Привет, Без скриптов')).toBeVisible();
     for (const path of ['/', '/search?q=чай', '/account', '/account/orders', '/account/orders/deleted',
-      '/account/disputes', '/account/club', '/account/wishlist', '/account/recent', '/account/stores', '/account/addresses', '/account/addresses/new', '/cart', '/checkout']) {
+      '/account/disputes', '/account/messages', '/account/messages/new?product=1', '/account/club', '/account/wishlist', '/account/recent', '/account/stores', '/account/addresses', '/account/addresses/new', '/cart', '/checkout']) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(200);
       await expect(page.locator('main h1').first(), path).toBeVisible();

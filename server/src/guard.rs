@@ -56,11 +56,16 @@ fn is_same_origin(headers: &http::HeaderMap, public_url: &str) -> bool {
             || authority.eq_ignore_ascii_case(public_authority))
 }
 
-/// Forms and server-function calls are small; only the dispute and review forms carry photos.
+/// Forms and server-function calls are small; only the dispute, review and message forms carry
+/// photos.
 pub const FORM_LIMIT: usize = 1024 * 1024;
 /// Five photos of 5 MB each and the text fields.
 pub const UPLOAD_LIMIT: usize = 5 * 5 * 1024 * 1024 + 256 * 1024;
-const UPLOAD_PATHS: &[&str] = &["/api/open_dispute", "/api/write_review"];
+const UPLOAD_PATHS: &[&str] = &[
+    "/api/open_dispute",
+    "/api/write_review",
+    "/api/send_message",
+];
 /// Uploads declared up to this size are read and dropped before a refusal (see below).
 const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
 /// And for no longer than this: a slow sender does not hold a task for ever.

@@ -82,6 +82,10 @@ pub fn router(state: AppState) -> Router {
             get(app::disputes::photo_handler),
         )
         .route("/reviews/{id}/photos/{n}", get(app::reviews::photo_handler))
+        .route(
+            "/messages/{id}/photos/{message}/{n}",
+            get(app::messages::photo_handler),
+        )
         .fallback_service(
             ServeDir::new(&site_root)
                 .precompressed_br()

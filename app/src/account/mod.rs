@@ -35,16 +35,24 @@ pub struct HomeCounts {
     pub wishlist: i64,
     /// Lines of received orders without a review.
     pub awaiting_review: i64,
+    /// Unread messages and the last three conversations.
+    pub unread: i64,
+    pub latest: Vec<crate::messages::ConversationLine>,
 }
 
 #[leptos::server(prefix = "/api", endpoint = "home_counts")]
 pub async fn load_home_counts() -> Result<HomeCounts, crate::error::AppError> {
+    use crate::ids::Party;
     let cx = crate::context::ctx()?;
     let user = cx.user()?;
     Ok(HomeCounts {
         club: crate::club::ssr::summary(cx.pool(), user, crate::platform::now()).await?,
         wishlist: crate::wishlist::ssr::count(cx.pool(), user).await?,
         awaiting_review: crate::reviews::ssr::awaiting_count(cx.pool(), user).await?,
+        unread: crate::messages::ssr::unread(cx.pool(), user, None)
+            .await?
+            .mine,
+        latest: crate::messages::ssr::lines(cx.pool(), cx.lang, Party::Shopper(user), 3, 0).await?,
     })
 }
 
@@ -71,6 +79,7 @@ fn HomeLines() -> impl IntoView {
                         <p class="card" data-testid="wishlist-line">
                             <a href="/account/wishlist">{T::Wishlist.get(lang)}</a>": "{c.wishlist}
                         </p>
+                        <crate::messages::HomeMessages unread=c.unread latest=c.latest/>
                     }
                 })
             })}

@@ -288,6 +288,8 @@ fn ProductView(p: ProductDetail, follow: ServerAction<FollowStore>) -> impl Into
                     </div>
                 })}
                 <StoreBox store=p.store.clone() follow/>
+                <p><a class="btn" href=format!("/account/messages/new?product={}", p.id) data-testid="write-to-seller">
+                    {lang.pick("Написать продавцу", "Write to the seller")}</a></p>
                 <h2>{T::Description.get(lang)}</h2>
                 <p class="description">{p.description.clone()}</p>
             </div>

@@ -241,6 +241,8 @@ pub fn DisputePage() -> impl IntoView {
                             {matches!(st, S::AwaitingStore | S::Offered | S::Refused)
                                 .then(|| button("escalate", D::Escalate, "btn"))}
                             {st.is_open().then(|| button("withdraw", D::Withdraw, "btn btn-danger"))}
+                            <a class="btn" href=format!("/account/messages/new?order={}", d.summary.order_number)
+                                data-testid="write-to-seller">{lang.pick("Написать продавцу", "Write to the seller")}</a>
                         </div>
                         <DisputeBody d seller=false/>
                     }.into_any()

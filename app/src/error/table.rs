@@ -290,6 +290,27 @@ app_errors! {
         ru: "Изменить или дополнить отзыв можно только в течение 30 дней после получения заказа.",
         en: "A review can be edited or added to only within 30 days after the order was received.",
     },
+    /// Messages per sender are limited per minute (`messages::FLOOD_PER_MINUTE`).
+    #[error("too many messages")]
+    TooManyMessages => {
+        status: TOO_MANY_REQUESTS, field: Some(Field::Message), code: "TooManyMessages",
+        ru: "Вы отправляете сообщения слишком часто. Подождите минуту и отправьте снова — текст сохранён.",
+        en: "You are sending messages too fast. Wait a minute and send again — your text is kept.",
+    },
+    /// A shopper writing to their own store.
+    #[error("message to own store")]
+    OwnStore => {
+        status: UNPROCESSABLE_ENTITY, field: None, code: "OwnStore",
+        ru: "Это ваш собственный магазин: написать ему нельзя.",
+        en: "This is your own store: you cannot write to it.",
+    },
+    /// The discount price must be below the price.
+    #[error("discount not below price")]
+    DiscountNotBelow => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::DiscountPrice), code: "DiscountNotBelow",
+        ru: "Цена со скидкой должна быть ниже обычной цены.",
+        en: "The discount price must be below the price.",
+    },
     /// Something failed on the server; details are in the server log only.
     #[error("internal error")]
     Internal => {

@@ -118,6 +118,8 @@ pub fn OrderPage() -> impl IntoView {
                                     })}
                                     <ActionForm action=buy>{hidden(n)}
                                         <button type="submit" class="btn">{T::BuyAgain.get(lang)}</button></ActionForm>
+                                    <a class="btn" href=format!("/account/messages/new?order={n}") data-testid="write-to-seller">
+                                        {lang.pick("Написать продавцу", "Write to the seller")}</a>
                                     {(!in_bin && !disputed && matches!(st, S::Completed | S::Closed | S::Cancelled)).then(|| view! {
                                         <ActionForm action=delete>{hidden(n)}
                                             <button type="submit" class="btn btn-danger">{T::Delete.get(lang)}</button></ActionForm>

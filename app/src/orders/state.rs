@@ -19,6 +19,8 @@ use crate::addresses::AddressFields;
 use crate::club::ssr as club;
 use crate::error::{AppError, Context};
 use crate::ids::{OrderId, StoreId, UserId};
+use crate::messages::ssr::{notice_in, Notice};
+use crate::messages::NoticeKind;
 use crate::money::Money;
 use crate::platform::db::{move_state, Binds};
 use crate::zone::Zone;
@@ -240,7 +242,8 @@ pub async fn ship_in(
             a.add(tracking)
         }),
     )
-    .await
+    .await?;
+    tell_buyer_in(conn, id, NoticeKind::OrderShipped, at).await
 }
 
 /// The carrier delivered the order; the buyer-protection period starts.
@@ -252,7 +255,41 @@ pub async fn deliver_in(conn: &mut SqliteConnection, id: OrderId, at: i64) -> Re
         ", delivered_at = ?",
         Box::new(move |a| a.add(at)),
     )
-    .await
+    .await?;
+    tell_buyer_in(conn, id, NoticeKind::OrderDelivered, at).await
+}
+
+/// The shopper's system notice of a shipment or a delivery, in the transition's transaction.
+async fn tell_buyer_in(
+    conn: &mut SqliteConnection,
+    id: OrderId,
+    kind: NoticeKind,
+    at: i64,
+) -> Result<(), AppError> {
+    let (user, number, carrier, tracking): (UserId, i64, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT user_id, number, carrier, tracking_number FROM orders WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let (carrier, tracking) = (carrier.unwrap_or_default(), tracking.unwrap_or_default());
+    let (ru, en) = match kind {
+        NoticeKind::OrderShipped => (
+            format!("Заказ № {number} отправлен: {carrier}, трек-номер {tracking}."),
+            format!("Order № {number} has been shipped: {carrier}, tracking number {tracking}."),
+        ),
+        _ => (
+            format!("Заказ № {number} доставлен. Проверьте его и подтвердите получение."),
+            format!("Order № {number} has been delivered. Check it and confirm receipt."),
+        ),
+    };
+    let notice = Notice {
+        kind,
+        ru,
+        en,
+        link: format!("/account/orders/{number}"),
+        dedup: format!("{}:{id}", kind.code()),
+    };
+    notice_in(conn, user, &notice, at).await.map(|_| ())
 }
 
 /// The shopper confirms receipt (of a shipped order too: it may arrive before its tracking).

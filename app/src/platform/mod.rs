@@ -37,6 +37,9 @@ pub struct Config {
     pub demo_scale: u32,
     /// Extra demo orders for benchmarks (`KABINET_DEMO_ORDERS`): 1 in 100 is the demo shopper's.
     pub demo_orders: u32,
+    /// Extra demo conversations of the demo shopper, for benchmarks
+    /// (`KABINET_DEMO_CONVERSATIONS`).
+    pub demo_conversations: u32,
     /// An order not paid this long after it was placed cancels itself.
     pub unpaid_cancel_after: Duration,
     /// A delivered order confirms itself this long after delivery (buyer protection period).
@@ -62,6 +65,7 @@ impl std::fmt::Debug for Config {
             .field("max_concurrent_hashes", &self.max_concurrent_hashes)
             .field("demo_scale", &self.demo_scale)
             .field("demo_orders", &self.demo_orders)
+            .field("demo_conversations", &self.demo_conversations)
             .field("unpaid_cancel_after", &self.unpaid_cancel_after)
             .field("auto_confirm_after", &self.auto_confirm_after)
             .field("task_interval", &self.task_interval)
@@ -109,6 +113,7 @@ impl Config {
                 .unwrap_or(2),
             demo_scale: num("KABINET_DEMO_SCALE", 1).clamp(1, 1000) as u32,
             demo_orders: num("KABINET_DEMO_ORDERS", 0).min(10_000_000) as u32,
+            demo_conversations: num("KABINET_DEMO_CONVERSATIONS", 0).min(100_000) as u32,
             unpaid_cancel_after: Duration::from_secs(num("KABINET_UNPAID_CANCEL_HOURS", 24) * 3600),
             auto_confirm_after: Duration::from_secs(num("KABINET_PROTECTION_DAYS", 15) * 24 * 3600),
             task_interval: Duration::from_secs(num("KABINET_TASK_SECONDS", 60).max(1)),

@@ -1,9 +1,10 @@
 //! `/account/reviews/{id}`: one of the shopper's reviews, the days left to change it, the edit
 //! and follow-up forms while allowed, its history and the store's reply.
 
-use super::views::{field_error, loading, ReviewPhotos, StarsPicker, StarsShown, R};
+use super::views::{loading, ReviewPhotos, StarsPicker, StarsShown, R};
 use super::*;
 use crate::error::Field;
+use crate::forms::field_error;
 use crate::forms::{use_form_error_in, FormAlert, SubmitButton, Toast};
 use crate::i18n::use_lang;
 use crate::layout::AccountShell;

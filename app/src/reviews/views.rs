@@ -116,20 +116,6 @@ pub fn StarsPicker(
     }
 }
 
-/// The error of one field, or none.
-pub fn field_error(
-    error: Signal<Option<AppError>>,
-    field: Field,
-    lang: Lang,
-) -> impl Fn() -> Option<String> + Send + Sync + Copy + 'static {
-    move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some(field))
-            .map(|e| e.message(lang))
-    }
-}
-
 /// A review's photos, each a link to the full-size image.
 #[component]
 pub fn ReviewPhotos(id: ReviewId, count: u8) -> impl IntoView {

@@ -1,9 +1,10 @@
 //! `/account/reviews/write/{line}`: the form that reviews one order line (multipart, with
 //! photos), and its script. Without JavaScript the form posts and the server redirects.
 
-use super::views::{field_error, loading, StarsPicker, R};
+use super::views::{loading, StarsPicker, R};
 use super::*;
 use crate::error::Field;
+use crate::forms::field_error;
 use crate::forms::FormAlert;
 use crate::i18n::use_lang;
 use crate::layout::AccountShell;

@@ -104,7 +104,9 @@ pub fn SellerNav() -> impl IntoView {
     view! {
         <p class="seller-nav"><a href="/seller">{S::Orders.get(lang)}</a>" · "
             <a href="/seller/disputes">{S::Title.get(lang)}</a>" · "
-            <a href="/seller/reviews">{S::Reviews.get(lang)}</a></p>
+            <a href="/seller/reviews">{S::Reviews.get(lang)}</a>" · "
+            <a href="/seller/messages">{lang.pick("Сообщения", "Messages")}" "<crate::messages::UnreadBadge store=true/></a>" · "
+            <a href="/seller/products">{lang.pick("Товары и цены", "Products and prices")}</a></p>
     }
 }
 

@@ -2,11 +2,15 @@
 //! number, and tracking events. A seller sees and changes only their own store's orders.
 
 pub mod disputes;
+mod messages;
+mod products;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 mod views;
 
 pub use disputes::{SellerDisputePage, SellerDisputes, SellerNav};
+pub use messages::{SellerConversationPage, SellerMessages};
+pub use products::*;
 pub use views::*;
 
 use crate::error::AppError;

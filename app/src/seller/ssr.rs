@@ -156,3 +156,79 @@ pub async fn add_event(
     tx.commit().await?;
     Ok(())
 }
+
+#[derive(sqlx::FromRow)]
+struct ProductRow {
+    id: i64,
+    title_ru: String,
+    title_en: String,
+    price: i64,
+    discount_price: Option<i64>,
+    stock: i64,
+    active: i64,
+}
+
+/// A page of the store's products, the most ordered first (the store page's order).
+pub async fn products(
+    pool: &SqlitePool,
+    lang: Lang,
+    store_id: StoreId,
+    page: u32,
+) -> Result<super::StoreProducts, AppError> {
+    use crate::paging::{offset, page_count, size};
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE store_id = ?")
+        .bind(store_id)
+        .fetch_one(pool)
+        .await?;
+    let pages = page_count(total, size::PRODUCTS);
+    let page = page.min(pages);
+    let rows: Vec<ProductRow> = sqlx::query_as(
+        "SELECT id, title_ru, title_en, price, discount_price, stock, active FROM products
+         WHERE store_id = ? ORDER BY orders_count DESC, id LIMIT ? OFFSET ?",
+    )
+    .bind(store_id)
+    .bind(size::PRODUCTS as i64)
+    .bind(offset(page, size::PRODUCTS))
+    .fetch_all(pool)
+    .await?;
+    let items = rows
+        .into_iter()
+        .map(|r| super::StoreProduct {
+            id: r.id,
+            title: lang.pick(&r.title_ru, &r.title_en).to_string(),
+            price: crate::money::Money(r.price),
+            discount_price: r.discount_price.map(crate::money::Money),
+            stock: r.stock,
+            active: r.active == 1,
+        })
+        .collect();
+    Ok(super::StoreProducts { items, page, pages })
+}
+
+/// The store's new price (and discount price, if any) for its product. A lower price queues
+/// the product for price-drop alerts (the `products_price_dropped` trigger of migration 0011).
+pub async fn set_price(
+    pool: &SqlitePool,
+    store_id: StoreId,
+    product: crate::ids::ProductId,
+    price: crate::money::Money,
+    discount: Option<crate::money::Money>,
+) -> Result<(), AppError> {
+    if discount.is_some_and(|d| d.cents() >= price.cents()) {
+        return Err(AppError::DiscountNotBelow);
+    }
+    let done = sqlx::query(
+        "UPDATE products SET price = ?, discount_price = ? WHERE id = ? AND store_id = ?",
+    )
+    .bind(price.cents())
+    .bind(discount.map(|d| d.cents()))
+    .bind(product)
+    .bind(store_id)
+    .execute(pool)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}

@@ -4,6 +4,8 @@
 //! remove; paged. Private to the shopper.
 
 #[cfg(feature = "ssr")]
+pub mod alerts;
+#[cfg(feature = "ssr")]
 pub mod ssr;
 mod views;
 

@@ -14,6 +14,8 @@ pub struct TestApp {
     pub pool: SqlitePool,
     pub mail_dir: PathBuf,
     pub site_root: PathBuf,
+    /// The server's state, for calling jobs directly.
+    pub state: AppState,
     _dir: tempfile::TempDir,
 }
 
@@ -47,7 +49,7 @@ pub async fn spawn_app_with(demo: bool) -> TestApp {
     let pool = state.pool.clone();
     // No shutdown signal: tokio's signal handling is shared by every test's runtime, and a
     // ctrl-c listener failing when another test's runtime ends would stop this server mid-test.
-    let router = kabinet_server::router(state);
+    let router = kabinet_server::router(state.clone());
     tokio::spawn(kabinet_server::serve(
         listener,
         router,
@@ -58,6 +60,7 @@ pub async fn spawn_app_with(demo: bool) -> TestApp {
         pool,
         mail_dir: config.mail_dir,
         site_root,
+        state,
         _dir: dir,
     }
 }

@@ -73,9 +73,35 @@ pub(super) async fn apply(
         .await
         .context(format_args!("dispute {id}: {}", t.name))?;
     if moved {
-        Ok(())
+        tell_buyer_in(conn, id, t).await
     } else {
         tracing::debug!(dispute = %id, transition = t.name, "refused in this state");
         Err(AppError::DisputeState)
     }
+}
+
+/// The shopper's system notice of a move they did not make themselves (the store's answer, a
+/// deadline, the platform's decision), in the transition's transaction.
+async fn tell_buyer_in(
+    conn: &mut SqliteConnection,
+    id: DisputeId,
+    t: Transition,
+) -> Result<(), AppError> {
+    use crate::messages::ssr::{notice_in, Notice};
+    if [TAKE_OFFER, ESCALATE, WITHDRAW].contains(&t) {
+        return Ok(());
+    }
+    let user: UserId = sqlx::query_scalar("SELECT user_id FROM disputes WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let at = now();
+    let notice = Notice {
+        kind: crate::messages::NoticeKind::DisputeMoved,
+        ru: format!("Спор № {id}: {}.", t.to.label(crate::i18n::Lang::Ru)),
+        en: format!("Dispute № {id}: {}.", t.to.label(crate::i18n::Lang::En)),
+        link: format!("/account/disputes/{id}"),
+        dedup: format!("dispute:{id}:{}", t.name),
+    };
+    notice_in(conn, user, &notice, at).await.map(|_| ())
 }
