@@ -55,6 +55,13 @@ test('a shopper writes to the store, the seller replies, and the shopper sees it
   await page.getByTestId('conversation').filter({ hasText: answer }).getByRole('link').first().click();
   await expect(page.getByTestId('message').filter({ hasText: answer })).toBeVisible();
   await expect(page.getByTestId('header-messages').getByTestId('unread')).toHaveCount(0, { timeout: 20_000 });
+  // Both pages fit a 360 px wide phone.
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const url of [page.url(), '/account/messages']) {
+    await open(page, url);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, url).toBeLessThanOrEqual(0);
+  }
   expect(errors).toEqual([]);
 });
 

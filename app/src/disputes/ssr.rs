@@ -147,19 +147,13 @@ pub async fn open(
     .fetch_one(&mut *tx)
     .await?;
     step(&mut tx, id, StepKind::Opened, Some(asked), "", t).await?;
-    for (i, p) in new.photos.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO dispute_photos (dispute_id, position, width, height, jpeg)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(i as i64 + 1)
-        .bind(p.width as i64)
-        .bind(p.height as i64)
-        .bind(&p.jpeg)
-        .execute(&mut *tx)
-        .await?;
-    }
+    crate::images::store_in(
+        &mut tx,
+        crate::images::PhotoTable::Dispute,
+        id.get(),
+        &new.photos,
+    )
+    .await?;
     order_state::set_disputed_in(&mut tx, order_id, true).await?;
     tx.commit().await?;
     Ok(id)

@@ -25,9 +25,15 @@ pub fn provide_unread() {
         |_| async { unread_count().await.unwrap_or_default() },
     );
     provide_context(UnreadCounts { counts, tick });
+    poll(tick, HEADER_POLL_MS);
+}
+
+/// Moves `tick` on every `ms` milliseconds while the page is open and its tab visible (in the
+/// browser only), so resources that read it ask again; stops when the page goes.
+pub fn poll(tick: RwSignal<u32>, ms: u64) {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        let every = std::time::Duration::from_millis(HEADER_POLL_MS);
+        let every = std::time::Duration::from_millis(ms);
         if let Ok(handle) = set_interval_with_handle(
             move || {
                 if page_visible() {
@@ -39,6 +45,8 @@ pub fn provide_unread() {
             on_cleanup(move || handle.clear());
         }
     });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (tick, ms);
 }
 
 /// Asks for the counts again now (after reading or sending).
@@ -49,7 +57,7 @@ pub fn refresh_unread() {
 }
 
 #[cfg(feature = "hydrate")]
-pub(crate) fn page_visible() -> bool {
+fn page_visible() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
         .is_none_or(|d| !d.hidden())

@@ -240,20 +240,7 @@ pub fn ThreadPage(id: Signal<String>, store: bool) -> impl IntoView {
         move || (id.get(), q.read().get("before"), tick.get()),
         move |(id, before, _)| load_thread(id, before, side2.clone()),
     );
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let every = std::time::Duration::from_millis(POLL_MS);
-        if let Ok(h) = set_interval_with_handle(
-            move || {
-                if super::badge::page_visible() {
-                    tick.update(|t| *t = t.wrapping_add(1));
-                }
-            },
-            every,
-        ) {
-            on_cleanup(move || h.clear());
-        }
-    });
+    poll(tick, POLL_MS);
     let base = if store {
         "/seller/messages"
     } else {

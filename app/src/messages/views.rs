@@ -31,20 +31,7 @@ pub fn MessagesPage() -> impl IntoView {
         move || (q.read().get("page"), tick.get()),
         |(p, _)| load_inbox(p),
     );
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let every = std::time::Duration::from_millis(POLL_MS);
-        if let Ok(h) = set_interval_with_handle(
-            move || {
-                if super::badge::page_visible() {
-                    tick.update(|t| *t = t.wrapping_add(1));
-                }
-            },
-            every,
-        ) {
-            on_cleanup(move || h.clear());
-        }
-    });
+    poll(tick, POLL_MS);
     view! {
         <AccountShell>
             <h1>{M::Title.get(lang)}</h1>

@@ -148,19 +148,13 @@ pub async fn send(pool: &SqlitePool, m: NewMessage, at: i64) -> Result<Conversat
     .bind(at)
     .fetch_one(&mut *tx)
     .await?;
-    for (i, p) in m.photos.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO message_photos (message_id, position, width, height, jpeg)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(message)
-        .bind(i as i64 + 1)
-        .bind(p.width as i64)
-        .bind(p.height as i64)
-        .bind(&p.jpeg)
-        .execute(&mut *tx)
-        .await?;
-    }
+    crate::images::store_in(
+        &mut tx,
+        crate::images::PhotoTable::Message,
+        message,
+        &m.photos,
+    )
+    .await?;
     let other = match m.party {
         Party::Shopper(_) => "store_unread",
         Party::Store(_) => "buyer_unread",

@@ -87,19 +87,13 @@ pub async fn write(
         now,
     )
     .await?;
-    for (i, p) in new.photos.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO review_photos (review_id, position, width, height, jpeg)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(i as i64 + 1)
-        .bind(p.width as i64)
-        .bind(p.height as i64)
-        .bind(&p.jpeg)
-        .execute(&mut *tx)
-        .await?;
-    }
+    crate::images::store_in(
+        &mut tx,
+        crate::images::PhotoTable::Review,
+        id.get(),
+        &new.photos,
+    )
+    .await?;
     rate_product(&mut tx, f.product_id).await?;
     crate::club::ssr::review_written_in(&mut tx, user_id, f.order_id, new.line, now).await?;
     tx.commit().await?;
