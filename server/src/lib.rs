@@ -1,6 +1,7 @@
 //! Kabinet's HTTP server: the Leptos app, its server functions, static files and the guards in
 //! front of them. `main.rs` runs it; the integration tests start it on a random port.
 
+pub mod backup;
 mod guard;
 pub mod headers;
 
@@ -235,10 +236,21 @@ pub async fn serve(
     Ok(())
 }
 
-/// Builds the state (database opened and migrated) from the environment.
-pub async fn state_from_env() -> Result<AppState, sqlx::Error> {
+/// Why the server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("refusing to start: {0}")]
+    Config(#[from] app::platform::ConfigError),
+    #[error("cannot open the database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// Builds the state (database opened and migrated) from the environment, after checking the
+/// settings ([`Config::check`]: no plain-http public URL off this machine).
+pub async fn state_from_env() -> Result<AppState, StartError> {
     let options = leptos_options();
     let config = Config::from_env(options.site_addr);
+    config.check()?;
     let state = AppState::new(config, options).await?;
     app::auth::ssr::warm_up().await;
     if state.config.demo {

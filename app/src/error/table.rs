@@ -82,8 +82,8 @@ app_errors! {
     #[error("throttled for {minutes} min")]
     Throttled { minutes: u32 = 12 } => {
         status: TOO_MANY_REQUESTS, field: None, code: "throttled",
-        ru: format!("Слишком много попыток входа. Попробуйте снова через {minutes} мин."),
-        en: format!("Too many sign-in attempts. Try again in {minutes} min."),
+        ru: format!("Слишком много попыток входа. Попробуйте снова через {minutes} мин. Войти можно и сейчас: восстановите пароль — ссылка из письма работает, даже пока вход приостановлен."),
+        en: format!("Too many sign-in attempts. Try again in {minutes} min. You can get in right away by resetting your password: the e-mailed link works even while sign-in is paused."),
     },
     /// Registrations from one network are limited per hour (`KABINET_REGISTRATIONS_PER_HOUR`).
     #[error("too many registrations from this network")]

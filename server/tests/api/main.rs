@@ -19,6 +19,7 @@ mod review_setup;
 mod reviews;
 mod reviews_shown;
 mod seller;
+mod settings;
 mod signin;
 mod stores;
 mod throttling;
