@@ -262,6 +262,13 @@ app_errors! {
         ru: "Сервер сейчас перегружен. Повторите через минуту.",
         en: "The server is busy right now. Please try again in a minute.",
     },
+    /// A query ran past its deadline (`KABINET_SEARCH_DEADLINE_MS`) and was interrupted.
+    #[error("query took too long")]
+    TooSlow => {
+        status: SERVICE_UNAVAILABLE, field: None, code: "TooSlow",
+        ru: "Поиск занял слишком много времени и был остановлен. Уточните запрос или повторите позже.",
+        en: "The search took too long and was stopped. Make it more specific or try again later.",
+    },
     /// Stars are a whole number from 1 to 5.
     #[error("stars outside 1-5")]
     InvalidStars => {

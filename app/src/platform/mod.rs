@@ -116,6 +116,14 @@ pub fn append_set_cookie(value: &str) {
     }
 }
 
+/// A server function's result with its error's HTTP status (for functions no form posts to).
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let (Err(e), Some(res)) = (&result, use_context::<leptos_axum::ResponseOptions>()) {
+        res.set_status(e.status());
+    }
+    result
+}
+
 /// How every form-backed server function answers. Posted by the browser without JavaScript, it
 /// redirects: to `ok_url` on success, back to the form (`back`) with `?error=<code>` otherwise.
 /// Called from the WASM front end, it returns the data, with an HTTP status that fits the error.

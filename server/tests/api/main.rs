@@ -18,6 +18,7 @@ mod recent;
 mod review_setup;
 mod reviews;
 mod reviews_shown;
+mod search_cost;
 mod seller;
 mod settings;
 mod signin;
