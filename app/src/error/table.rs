@@ -248,6 +248,20 @@ app_errors! {
         ru: "По этому заказу уже открыт спор.",
         en: "This order already has a dispute.",
     },
+    /// Withdrawn twice: a dispute is opened again at most once after a withdrawal.
+    #[error("dispute already reopened once")]
+    DisputeReopenUsed => {
+        status: CONFLICT, field: None, code: "DisputeReopenUsed",
+        ru: "Спор по этому заказу уже открывали повторно после отзыва и снова отозвали. Открыть его ещё раз нельзя.",
+        en: "A dispute on this order was already reopened once after being withdrawn, and withdrawn again. It cannot be opened again.",
+    },
+    /// Too many orders await payment: stock is not held for ever by one account.
+    #[error("too many unpaid orders")]
+    TooManyUnpaidOrders { max: u32 = 5 } => {
+        status: CONFLICT, field: None, code: "TooManyUnpaidOrders",
+        ru: format!("У вас уже {max} неоплаченных заказов. Оплатите или отмените их, чтобы оформить новый."),
+        en: format!("You already have {max} unpaid orders. Pay for or cancel them to place a new one."),
+    },
     /// The dispute is not in a state that allows this (answered, closed…).
     #[error("dispute state does not allow this")]
     DisputeState => {

@@ -1,6 +1,7 @@
 //! Integration tests: the real server on a random port, a fresh SQLite file per test, driven
 //! over HTTP the way a browser or the WASM front end would.
 
+mod abuse_limits;
 mod addresses;
 mod cart;
 mod catalog;
