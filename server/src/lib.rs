@@ -118,7 +118,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(pkg)
         .merge(pages)
-        .layer(from_fn(guard::limit_bodies))
+        .layer(from_fn_with_state(state.clone(), guard::limit_bodies))
         .layer(from_fn_with_state(state.clone(), guard::same_origin_writes))
         .layer(from_fn_with_state(state.clone(), headers::security_headers))
         .with_state(state)

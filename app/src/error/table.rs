@@ -215,6 +215,13 @@ app_errors! {
         ru: "Фото должно быть изображением JPEG, PNG или WebP.",
         en: "A photo must be a JPEG, PNG or WebP image.",
     },
+    /// The shopper is already sending a form with photos.
+    #[error("an upload is already in progress")]
+    UploadInProgress => {
+        status: TOO_MANY_REQUESTS, field: Some(Field::Photos), code: "UploadInProgress",
+        ru: "Предыдущая отправка фотографий ещё не закончилась. Дождитесь её и попробуйте снова.",
+        en: "Your previous photo upload has not finished yet. Wait for it, then try again.",
+    },
     /// A photo file over 5 MB.
     #[error("photo too large")]
     PhotoTooLarge => {

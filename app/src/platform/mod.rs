@@ -32,6 +32,9 @@ pub struct Shared {
     pub mailer: mail::Mailer,
     pub hash_slots: Arc<Semaphore>,
     pub leptos_options: LeptosOptions,
+    /// Shoppers (user ids) with a photo upload in progress: one at a time each
+    /// (`images::one_upload`).
+    pub uploading: std::sync::Mutex<std::collections::HashSet<i64>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -59,6 +62,7 @@ impl AppState {
             hash_slots: Arc::new(Semaphore::new(config.max_concurrent_hashes.max(1))),
             config: Arc::new(config),
             leptos_options,
+            uploading: Default::default(),
         })))
     }
 }

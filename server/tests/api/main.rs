@@ -26,6 +26,7 @@ mod signin;
 mod stores;
 mod throttling;
 mod transitions;
+mod upload_slots;
 mod uploads;
 mod wishlist;
 mod zone;
