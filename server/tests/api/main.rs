@@ -3,6 +3,7 @@
 
 mod abuse_limits;
 mod addresses;
+mod backup;
 mod cart;
 mod catalog;
 mod checkout;
