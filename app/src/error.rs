@@ -205,6 +205,11 @@ impl<T> Context<T> for Result<T, sqlx::Error> {
 
 #[cfg(feature = "ssr")]
 fn database_failed(at: &Location<'_>, cause: &sqlx::Error, what: Option<&dyn Display>) -> AppError {
+    if crate::platform::db::is_interrupt(cause) {
+        // A deadline ran out (`platform::db::Deadlined`): the request's fault, not the database's.
+        tracing::warn!(%at, "query interrupted at its deadline");
+        return AppError::TooSlow;
+    }
     match what {
         Some(what) => tracing::error!(%at, %what, error = %cause, "database error"),
         None => tracing::error!(%at, error = %cause, "database error"),

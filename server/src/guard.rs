@@ -65,17 +65,21 @@ const UPLOAD_PATHS: &[&str] = &[
     "/api/open_dispute",
     "/api/write_review",
     "/api/send_message",
+    "/api/store_reply",
 ];
 /// Uploads declared up to this size are read and dropped before a refusal (see below).
 const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
 /// And for no longer than this: a slow sender does not hold a task for ever.
 const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(20);
+/// Oversized uploads drained at once; past this they are refused without reading.
+pub const DRAINS: usize = 4;
+static DRAINING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(DRAINS);
 
 /// Caps every request body (server functions read bodies without any limit of their own). A
 /// declared length over the cap is refused before anything is read; a body that grows past it
 /// fails when read. A browser posting the dispute form without JavaScript is sent back to the
 /// form with the message instead of a bare 413.
-pub async fn limit_bodies(req: Request, next: Next) -> Response {
+pub async fn limit_bodies(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD) {
         return next.run(req).await;
     }
@@ -90,12 +94,19 @@ pub async fn limit_bodies(req: Request, next: Next) -> Response {
         let (parts, body) = req.into_parts();
         // Read what was sent (up to a bound) before answering: a browser still writing the body
         // when the connection closes shows "connection reset" instead of our answer.
-        // Only for the photo upload, which a browser may send too large; for a bounded time.
-        if upload && declared.is_some_and(|n| n <= DRAIN_LIMIT as u64) {
-            use http_body_util::BodyExt;
-            let mut body = http_body_util::Limited::new(body, DRAIN_LIMIT);
-            let drain = async { while let Some(Ok(_)) = body.frame().await {} };
-            let _ = tokio::time::timeout(DRAIN_TIME, drain).await;
+        // Only for the photo upload, which a browser may send too large; for a bounded time,
+        // for a signed-in shopper (the forms are behind sign-in: nobody else has a browser
+        // that needs it) and at most DRAINS at once.
+        if upload
+            && declared.is_some_and(|n| n <= DRAIN_LIMIT as u64)
+            && signed_in(&state, &parts.headers).await
+        {
+            if let Ok(_turn) = DRAINING.try_acquire() {
+                use http_body_util::BodyExt;
+                let mut body = http_body_util::Limited::new(body, DRAIN_LIMIT);
+                let drain = async { while let Some(Ok(_)) = body.frame().await {} };
+                let _ = tokio::time::timeout(DRAIN_TIME, drain).await;
+            }
         }
         if upload && app::platform::is_plain_form_post(&parts) {
             let back = parts
@@ -131,6 +142,17 @@ pub async fn limit_bodies(req: Request, next: Next) -> Response {
         ))
     });
     next.run(req).await
+}
+
+/// The request carries a live session.
+async fn signed_in(state: &AppState, headers: &http::HeaderMap) -> bool {
+    let Some(cookie) = app::platform::cookies::get(headers, state.config.session_cookie()) else {
+        return false;
+    };
+    matches!(
+        app::auth::ssr::lookup_session(state, &cookie).await,
+        Ok(app::auth::ssr::Lookup::Active(_))
+    )
 }
 
 /// A form or server-function body must arrive whole within this (slowloris on bodies).

@@ -1,6 +1,7 @@
 //! Kabinet's HTTP server: the Leptos app, its server functions, static files and the guards in
 //! front of them. `main.rs` runs it; the integration tests start it on a random port.
 
+pub mod backup;
 mod guard;
 pub mod headers;
 
@@ -121,7 +122,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(pkg)
         .merge(pages)
-        .layer(from_fn(guard::limit_bodies))
+        .layer(from_fn_with_state(state.clone(), guard::limit_bodies))
         .layer(from_fn_with_state(state.clone(), guard::same_origin_writes))
         .layer(from_fn_with_state(state.clone(), headers::security_headers))
         .with_state(state)
@@ -239,10 +240,21 @@ pub async fn serve(
     Ok(())
 }
 
-/// Builds the state (database opened and migrated) from the environment.
-pub async fn state_from_env() -> Result<AppState, sqlx::Error> {
+/// Why the server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("refusing to start: {0}")]
+    Config(#[from] app::platform::ConfigError),
+    #[error("cannot open the database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// Builds the state (database opened and migrated) from the environment, after checking the
+/// settings ([`Config::check`]: no plain-http public URL off this machine).
+pub async fn state_from_env() -> Result<AppState, StartError> {
     let options = leptos_options();
     let config = Config::from_env(options.site_addr);
+    config.check()?;
     let state = AppState::new(config, options).await?;
     app::auth::ssr::warm_up().await;
     if state.config.demo {

@@ -1,6 +1,6 @@
 //! Resolves the session cookie once per request, before pages and server functions run.
 
-use super::ssr::{lookup_session, session_cookie, Lookup, SESSION_COOKIE};
+use super::ssr::{lookup_session, session_cookie, Lookup};
 use crate::context::Viewer;
 use crate::platform::{cookies, AppState};
 use crate::web::{login_url, with_query};
@@ -30,7 +30,7 @@ pub async fn session_middleware(
     // Who is asking goes into the request's extensions (read by `context`); `ended`: the
     // request carried a cookie for a session that has ended.
     let (mut viewer, mut ended): (Option<Viewer>, bool) = (None, false);
-    if let Some(value) = cookies::get(req.headers(), SESSION_COOKIE) {
+    if let Some(value) = cookies::get(req.headers(), state.config.session_cookie()) {
         match lookup_session(&state, &value).await {
             Ok(Lookup::Active(v)) => viewer = Some(v),
             Ok(Lookup::Ended) => ended = true,
@@ -63,11 +63,10 @@ pub async fn session_middleware(
     let mut res = next.run(req).await;
     // Drop a dead cookie, unless this very response started a new session.
     if ended {
-        let sets_session = res
-            .headers()
-            .get_all(SET_COOKIE)
-            .iter()
-            .any(|v| v.to_str().is_ok_and(|v| v.starts_with(SESSION_COOKIE)));
+        let sets_session = res.headers().get_all(SET_COOKIE).iter().any(|v| {
+            v.to_str()
+                .is_ok_and(|v| v.starts_with(state.config.session_cookie()))
+        });
         if let Some(clear) = clear().filter(|_| !sets_session) {
             res.headers_mut().append(SET_COOKIE, clear);
         }

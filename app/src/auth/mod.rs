@@ -138,7 +138,7 @@ mod server {
         // Counted before the (costly) hash and the e-mail: every valid attempt costs both.
         take_registration(
             &state.pool,
-            client_ip(&parts),
+            client_ip(&parts, &state.config),
             state.config.registrations_per_hour,
         )
         .await?;
@@ -165,7 +165,7 @@ mod server {
         start_session(
             &state,
             user_id,
-            cookie(&parts.headers, SESSION_COOKIE).as_deref(),
+            cookie(&parts.headers, state.config.session_cookie()).as_deref(),
         )
         .await?;
         Ok(next)
@@ -184,7 +184,12 @@ mod server {
             .as_ref()
             .map(|u| account_key(u.id))
             .unwrap_or_else(|| id.throttle_key());
-        let attempt = begin_attempt(&state.pool, &key, &network_key(client_ip(&parts))).await?;
+        let attempt = begin_attempt(
+            &state.pool,
+            &key,
+            &network_key(client_ip(&parts, &state.config)),
+        )
+        .await?;
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         if !verify_password(&state, password, stored).await? {
             slow_down_after_failure(&state.pool, &key).await?;
@@ -196,7 +201,7 @@ mod server {
         start_session(
             &state,
             user.id,
-            cookie(&parts.headers, SESSION_COOKIE).as_deref(),
+            cookie(&parts.headers, state.config.session_cookie()).as_deref(),
         )
         .await?;
         let lang = request_lang(&parts.headers);
@@ -213,7 +218,7 @@ mod server {
     pub async fn logout() -> Result<String, AppError> {
         let state = platform::state()?;
         let parts = request_parts()?;
-        if let Some(c) = cookie(&parts.headers, SESSION_COOKIE) {
+        if let Some(c) = cookie(&parts.headers, state.config.session_cookie()) {
             end_session(&state, &c).await?;
         }
         platform::append_set_cookie(&session_cookie(&state, "", 0));

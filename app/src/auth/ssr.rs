@@ -17,7 +17,6 @@ use std::sync::OnceLock;
 
 pub use super::throttle::*;
 
-pub const SESSION_COOKIE: &str = "kabinet_session";
 pub const RESET_TOKEN_SECS: i64 = 3600;
 pub const CONFIRM_TOKEN_SECS: i64 = 7 * 24 * 3600;
 /// How long a sign-in may wait for a free hashing slot before the server says it is busy.
@@ -256,7 +255,7 @@ pub async fn end_session(state: &AppState, cookie: &str) -> Result<(), AppError>
 pub fn session_cookie(state: &AppState, value: &str, max_age: u64) -> String {
     let secure = state.config.secure_cookies();
     cookies::set(
-        SESSION_COOKIE,
+        state.config.session_cookie(),
         value,
         max_age,
         cookies::Scripts::Hidden,

@@ -166,7 +166,9 @@ pub async fn search(
         sort: Sort::parse(sort.as_deref().unwrap_or_default()),
         page: crate::paging::parse_page(page.as_deref()),
     };
-    ssr::search(&state.pool, lang, &query).await
+    crate::platform::with_status(
+        ssr::search(&state.pool, lang, &query, state.config.search_deadline).await,
+    )
 }
 
 /// A product page. Viewing it while signed in records the view for "recently viewed".

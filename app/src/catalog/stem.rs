@@ -43,6 +43,19 @@ pub fn stem(word: &str) -> String {
     word.to_string()
 }
 
+/// Shortest stem that is prefix-matched. A one-letter prefix would expand over every word of
+/// the vocabulary that starts with it (and the `prefix='2 3'` index has no entries that short):
+/// a single letter is matched as a whole word instead.
+pub const MIN_PREFIX: usize = 2;
+
+fn term(stem: &str) -> String {
+    if stem.chars().count() < MIN_PREFIX {
+        format!("\"{stem}\"")
+    } else {
+        format!("\"{stem}\"*")
+    }
+}
+
 /// The FTS5 MATCH expression for a query, or `None` when it has no words.
 /// Only letters and digits reach FTS5, so a query cannot use its syntax.
 pub fn match_expression(query: &str) -> Option<String> {
@@ -50,7 +63,7 @@ pub fn match_expression(query: &str) -> Option<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(MAX_TERMS)
-        .map(|w| format!("\"{}\"*", stem(&w.to_lowercase().replace('ё', "е"))))
+        .map(|w| term(&stem(&w.to_lowercase().replace('ё', "е"))))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
@@ -82,9 +95,17 @@ mod tests {
     fn queries_lose_fts_syntax_and_become_prefix_terms() {
         assert_eq!(
             match_expression("Куртки  NEAR(\"x\")").as_deref(),
-            Some("\"куртк\"* \"near\"* \"x\"*")
+            Some("\"куртк\"* \"near\"* \"x\"")
         );
         assert_eq!(match_expression(" -*() "), None);
         assert_eq!(match_expression("ёлка").as_deref(), Some("\"елк\"*"));
+    }
+
+    #[test]
+    fn a_single_letter_is_a_whole_word_not_a_prefix() {
+        assert_eq!(
+            match_expression("a 4k Я").as_deref(),
+            Some("\"a\" \"4k\"* \"я\"")
+        );
     }
 }

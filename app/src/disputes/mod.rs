@@ -49,8 +49,22 @@ pub async fn open_dispute(data: MultipartData) -> Result<crate::ids::DisputeId, 
     let mut back = "/account/disputes".to_string();
     let result = async {
         let user_id = crate::context::ctx()?.user()?;
-        let _turn = photos::upload_turn().await?;
-        let mut form = crate::images::form::read(data.into_inner().ok_or(AppError::Request)?).await;
+        let state = crate::platform::state()?;
+        let _one = crate::images::one_upload(&state, user_id)?;
+        let pool = state.pool.clone();
+        // The order is checked before a photo is read or an upload slot taken.
+        let check = |number: String| {
+            let pool = pool.clone();
+            async move {
+                let number = OrderNumber::parse(&number)?;
+                ssr::draft(&pool, user_id, number)
+                    .await?
+                    .amount_to_open(None)
+                    .map(|_| ())
+            }
+        };
+        let data = data.into_inner().ok_or(AppError::Request)?;
+        let mut form = crate::images::form::read(data, "number", check).await;
         let number = OrderNumber::parse(form.text("number"))?;
         back = format!("/account/orders/{number}/dispute");
         if let Some(e) = form.refusal.take() {
@@ -72,7 +86,6 @@ pub async fn open_dispute(data: MultipartData) -> Result<crate::ids::DisputeId, 
                 DESCRIPTION_MAX as u32,
             ));
         }
-        let pool = crate::platform::state()?.pool.clone();
         // Cheap checks first: no photo is decoded for an order that cannot be disputed.
         ssr::draft(&pool, user_id, number)
             .await?

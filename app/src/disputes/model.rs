@@ -269,15 +269,28 @@ pub struct DisputeDraft {
     pub days_left: Option<i64>,
     /// The dispute already open for this order.
     pub existing: Option<i64>,
+    /// Disputes of this order the shopper withdrew.
+    pub withdrawn: i64,
 }
 
+/// A withdrawn dispute may be opened again once: after a second withdrawal the order cannot be
+/// disputed any more (each opening asks the store to answer within its deadline).
+pub const REOPENS_AFTER_WITHDRAWAL: i64 = 1;
+
 /// Why no dispute can be opened on an order now, if none can: outside its window, nothing left
-/// to refund, or a dispute already there. The one rule for the order page, the form and `open`.
-pub fn open_refusal(window: Window, refundable: Money, existing: bool) -> Option<AppError> {
+/// to refund, a dispute already there, or withdrawn twice. The one rule for the order page, the form and `open`.
+pub fn open_refusal(
+    window: Window,
+    refundable: Money,
+    existing: bool,
+    withdrawn: i64,
+) -> Option<AppError> {
     if !matches!(window, Window::Open { .. }) || refundable.cents() <= 0 {
         Some(AppError::DisputeWindow)
     } else if existing {
         Some(AppError::DisputeExists)
+    } else if withdrawn > REOPENS_AFTER_WITHDRAWAL {
+        Some(AppError::DisputeReopenUsed)
     } else {
         None
     }
@@ -287,7 +300,12 @@ impl DisputeDraft {
     /// Whether a dispute asking `amount` (`None`: everything refundable) may be opened now;
     /// answers the amount to refund.
     pub fn amount_to_open(&self, amount: Option<Money>) -> Result<Money, AppError> {
-        if let Some(e) = open_refusal(self.window, self.refundable, self.existing.is_some()) {
+        if let Some(e) = open_refusal(
+            self.window,
+            self.refundable,
+            self.existing.is_some(),
+            self.withdrawn,
+        ) {
             return Err(e);
         }
         match amount {

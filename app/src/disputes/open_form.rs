@@ -57,6 +57,9 @@ pub fn OpenDisputePage() -> impl IntoView {
                         return view! { {head}<p class="alert alert-info">{D::Existing.get(lang)}" "
                             <a href=format!("/account/disputes/{id}")>{format!("{}{id}", D::No.get(lang))}</a></p> }.into_any();
                     }
+                    if d.withdrawn > super::model::REOPENS_AFTER_WITHDRAWAL {
+                        return view! { {head}<p class="alert alert-info">{AppError::DisputeReopenUsed.message(lang)}</p> }.into_any();
+                    }
                     let closes = match d.window {
                         Window::NotYet => return view! { {head}<p class="alert alert-info">{D::NotYet.get(lang)}</p> }.into_any(),
                         Window::Closed => return view! { {head}<p class="alert alert-info">{D::Closed.get(lang)}</p> }.into_any(),

@@ -51,6 +51,7 @@ struct OrderFacts {
     paid: i64,
     refunded: i64,
     existing: Option<i64>,
+    withdrawn: i64,
 }
 
 async fn order_facts(
@@ -62,9 +63,11 @@ async fn order_facts(
         "SELECT o.id, o.store_id, s.name AS store_name, o.status, o.delivered_at, o.completed_at,
                 COALESCE((SELECT amount FROM payments p WHERE p.order_id = o.id), 0) AS paid,
                 COALESCE((SELECT SUM(amount) FROM refunds r WHERE r.order_id = o.id), 0) AS refunded,
-                (SELECT id FROM disputes d WHERE d.order_id = o.id AND d.status <> ?) AS existing
+                (SELECT id FROM disputes d WHERE d.order_id = o.id AND d.status <> ?1) AS existing,
+                (SELECT COUNT(*) FROM disputes d WHERE d.order_id = o.id AND d.status = ?1)
+                    AS withdrawn
          FROM orders o JOIN stores s ON s.id = o.store_id
-         WHERE o.number = ? AND o.user_id = ? AND o.deleted_at IS NULL AND o.purged_at IS NULL",
+         WHERE o.number = ?2 AND o.user_id = ?3 AND o.deleted_at IS NULL AND o.purged_at IS NULL",
     )
     .bind(S::Withdrawn)
     .bind(number.get())
@@ -99,6 +102,7 @@ fn draft_of(o: OrderFacts, number: OrderNumber, t: i64) -> Result<DisputeDraft, 
             _ => None,
         },
         existing: o.existing,
+        withdrawn: o.withdrawn,
     })
 }
 

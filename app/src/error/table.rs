@@ -82,8 +82,8 @@ app_errors! {
     #[error("throttled for {minutes} min")]
     Throttled { minutes: u32 = 12 } => {
         status: TOO_MANY_REQUESTS, field: None, code: "throttled",
-        ru: format!("Слишком много попыток входа. Попробуйте снова через {minutes} мин."),
-        en: format!("Too many sign-in attempts. Try again in {minutes} min."),
+        ru: format!("Слишком много попыток входа. Попробуйте снова через {minutes} мин. Войти можно и сейчас: восстановите пароль — ссылка из письма работает, даже пока вход приостановлен."),
+        en: format!("Too many sign-in attempts. Try again in {minutes} min. You can get in right away by resetting your password: the e-mailed link works even while sign-in is paused."),
     },
     /// Registrations from one network are limited per hour (`KABINET_REGISTRATIONS_PER_HOUR`).
     #[error("too many registrations from this network")]
@@ -215,6 +215,13 @@ app_errors! {
         ru: "Фото должно быть изображением JPEG, PNG или WebP.",
         en: "A photo must be a JPEG, PNG or WebP image.",
     },
+    /// The shopper is already sending a form with photos.
+    #[error("an upload is already in progress")]
+    UploadInProgress => {
+        status: TOO_MANY_REQUESTS, field: Some(Field::Photos), code: "UploadInProgress",
+        ru: "Предыдущая отправка фотографий ещё не закончилась. Дождитесь её и попробуйте снова.",
+        en: "Your previous photo upload has not finished yet. Wait for it, then try again.",
+    },
     /// A photo file over 5 MB.
     #[error("photo too large")]
     PhotoTooLarge => {
@@ -248,6 +255,20 @@ app_errors! {
         ru: "По этому заказу уже открыт спор.",
         en: "This order already has a dispute.",
     },
+    /// Withdrawn twice: a dispute is opened again at most once after a withdrawal.
+    #[error("dispute already reopened once")]
+    DisputeReopenUsed => {
+        status: CONFLICT, field: None, code: "DisputeReopenUsed",
+        ru: "Спор по этому заказу уже открывали повторно после отзыва и снова отозвали. Открыть его ещё раз нельзя.",
+        en: "A dispute on this order was already reopened once after being withdrawn, and withdrawn again. It cannot be opened again.",
+    },
+    /// Too many orders await payment: stock is not held for ever by one account.
+    #[error("too many unpaid orders")]
+    TooManyUnpaidOrders { max: u32 = 5 } => {
+        status: CONFLICT, field: None, code: "TooManyUnpaidOrders",
+        ru: format!("У вас уже {max} неоплаченных заказов. Оплатите или отмените их, чтобы оформить новый."),
+        en: format!("You already have {max} unpaid orders. Pay for or cancel them to place a new one."),
+    },
     /// The dispute is not in a state that allows this (answered, closed…).
     #[error("dispute state does not allow this")]
     DisputeState => {
@@ -261,6 +282,13 @@ app_errors! {
         status: SERVICE_UNAVAILABLE, field: None, code: "Busy",
         ru: "Сервер сейчас перегружен. Повторите через минуту.",
         en: "The server is busy right now. Please try again in a minute.",
+    },
+    /// A query ran past its deadline (`KABINET_SEARCH_DEADLINE_MS`) and was interrupted.
+    #[error("query took too long")]
+    TooSlow => {
+        status: SERVICE_UNAVAILABLE, field: None, code: "TooSlow",
+        ru: "Поиск занял слишком много времени и был остановлен. Уточните запрос или повторите позже.",
+        en: "The search took too long and was stopped. Make it more specific or try again later.",
     },
     /// Stars are a whole number from 1 to 5.
     #[error("stars outside 1-5")]

@@ -101,9 +101,51 @@ static DECODERS: LazyLock<Arc<Semaphore>> = LazyLock::new(|| Arc::new(Semaphore:
 /// before their body is read.
 static UPLOADS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(8));
 
-/// Waits for a turn to read an upload; the turn ends when the permit is dropped.
+/// How long an upload waits for a turn before the answer is "busy": a flood of uploads gets a
+/// refusal, not a queue of connections that grows without bound.
+pub const UPLOAD_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Waits (at most [`UPLOAD_WAIT`]) for a turn to read an upload's photos; the turn ends when
+/// the permit is dropped.
 pub async fn upload_turn() -> Result<tokio::sync::SemaphorePermit<'static>, AppError> {
-    UPLOADS.acquire().await.map_err(|_| AppError::Internal)
+    match tokio::time::timeout(UPLOAD_WAIT, UPLOADS.acquire()).await {
+        Ok(permit) => permit.map_err(|_| AppError::Internal),
+        Err(_) => {
+            tracing::warn!("upload slots full");
+            Err(AppError::Busy)
+        }
+    }
+}
+
+/// One shopper's upload in progress; the next may start when it is dropped.
+pub struct OneUpload {
+    state: crate::platform::AppState,
+    user: i64,
+}
+
+impl Drop for OneUpload {
+    fn drop(&mut self) {
+        if let Ok(mut set) = self.state.uploading.lock() {
+            set.remove(&self.user);
+        }
+    }
+}
+
+/// One upload at a time per shopper (`UploadInProgress` otherwise): one account cannot take
+/// every upload slot.
+pub fn one_upload(
+    state: &crate::platform::AppState,
+    user: crate::ids::UserId,
+) -> Result<OneUpload, AppError> {
+    let mut set = state.uploading.lock().map_err(|_| AppError::Internal)?;
+    if set.insert(user.get()) {
+        Ok(OneUpload {
+            state: state.clone(),
+            user: user.get(),
+        })
+    } else {
+        Err(AppError::UploadInProgress)
+    }
 }
 
 /// Cleans every photo on the blocking pool; the first refusal wins.

@@ -12,6 +12,9 @@ pub struct PhotoForm {
     pub photos: Vec<Vec<u8>>,
     /// Why the form cannot be taken, found while reading (the fields read so far are kept).
     pub refusal: Option<AppError>,
+    /// The upload slot taken to read the photos (held until the form is dropped: through the
+    /// decoding too).
+    pub turn: Option<tokio::sync::SemaphorePermit<'static>>,
 }
 
 impl PhotoForm {
@@ -38,9 +41,20 @@ const MAX_FIELDS: usize = 32;
 /// Reads every part. A refusal found on the way (too many or too large photos) is kept until the
 /// body has been read to its end, so a browser posting the form sees the answer instead of a
 /// reset connection.
-pub async fn read(mut mp: multer::Multipart<'static>) -> PhotoForm {
+///
+/// Before the first file part (the forms put their text fields first), `check` is called with
+/// the value of the text field `key` (the order or order line the form is about): it refuses
+/// another shopper's order, or one that cannot take the form, before any photo is read. Only
+/// then is an upload slot taken ([`super::upload_turn`], with its timeout). A refusal there
+/// stops the reading at once: the rest of the body is not waited for.
+pub async fn read<F, Fut>(mut mp: multer::Multipart<'static>, key: &str, check: F) -> PhotoForm
+where
+    F: FnOnce(String) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
     let mut form = PhotoForm::default();
     let mut refusal: Option<AppError> = None;
+    let mut check = Some(check);
     'parts: loop {
         let mut field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -52,6 +66,20 @@ pub async fn read(mut mp: multer::Multipart<'static>) -> PhotoForm {
         };
         let name = field.name().unwrap_or_default().to_string();
         let is_file = field.file_name().is_some();
+        if is_file {
+            if let Some(check) = check.take() {
+                let gate = match check(form.text(key).to_string()).await {
+                    Ok(()) => super::upload_turn()
+                        .await
+                        .map(|turn| form.turn = Some(turn)),
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = gate {
+                    form.refusal = Some(e);
+                    return form;
+                }
+            }
+        }
         let cap = if is_file { MAX_BYTES } else { MAX_TEXT };
         let mut data = Vec::new();
         let mut over = false;
@@ -92,6 +120,12 @@ pub async fn read(mut mp: multer::Multipart<'static>) -> PhotoForm {
         if form.fields.len() < MAX_FIELDS {
             form.fields
                 .push((name, String::from_utf8_lossy(&data).into_owned()));
+        }
+    }
+    if let Some(check) = check.take() {
+        // No file part: the form is still checked, with no slot needed.
+        if let Err(e) = check(form.text(key).to_string()).await {
+            refusal.get_or_insert(e);
         }
     }
     form.refusal = refusal;

@@ -78,39 +78,55 @@ pub async fn message_draft(
     ssr::draft(cx.pool(), cx.lang, cx.viewer()?, about).await
 }
 
-/// Sends a message from the multipart form: into conversation `conversation`, or a new one
-/// about `product` / `order`; from the shopper, or from the store when `store` is set. Text up
-/// to 2,000 characters, up to five photos. Answers with the conversation's id.
+/// The shopper sends a message from the multipart form: field `to` names the conversation
+/// (`c<id>`) or what a new one is about (`p<product id>`, `o<order number>`). Text up to 2,000
+/// characters, up to five photos. Answers with the conversation's id.
 #[server(prefix = "/api", endpoint = "send_message", input = MultipartFormData)]
 pub async fn send_message(data: MultipartData) -> Result<ConversationId, AppError> {
-    let mut back = "/account/messages".to_string();
-    let mut done = "/account/messages".to_string();
+    send_from(data, false).await
+}
+
+/// The seller's store answers one of its conversations (`to` = `c<id>`): the same form.
+#[server(prefix = "/api", endpoint = "store_reply", input = MultipartFormData)]
+pub async fn store_reply(data: MultipartData) -> Result<ConversationId, AppError> {
+    send_from(data, true).await
+}
+
+#[cfg(feature = "ssr")]
+async fn send_from(data: MultipartData, store: bool) -> Result<ConversationId, AppError> {
+    let base = if store {
+        "/seller/messages"
+    } else {
+        "/account/messages"
+    };
+    let mut back = base.to_string();
     let result = async {
         let cx = crate::context::ctx()?;
         let author = cx.user()?;
-        let form = crate::images::form::read(data.into_inner().ok_or(AppError::Request)?).await;
-        let store_side = !form.text("store").is_empty();
-        let party = party_of(&cx, store_side.then_some("1"))?;
-        let target = match form.text("conversation") {
-            "" => Target::New(About::parse(
-                Some(form.text("product")),
-                Some(form.text("order")),
-            )?),
-            id => Target::Existing(ConversationId::parse(id)?),
+        let party = party_of(&cx, store.then_some("1"))?;
+        // The conversation (or the order or product of a new one) and the flood limit are
+        // checked before a photo is read or an upload slot taken.
+        let pool = cx.pool().clone();
+        let check = move |to: String| async move {
+            ssr::check_can_send(&pool, party, author, &Target::parse(&to)?).await
         };
-        (back, done) = paths(
-            store_side,
-            &target,
-            form.text("product"),
-            form.text("order"),
-        );
+        let data = data.into_inner().ok_or(AppError::Request)?;
+        let form = crate::images::form::read(data, "to", check).await;
+        let target = Target::parse(form.text("to"))?;
+        back = match target {
+            Target::Existing(id) => format!("{base}/{id}"),
+            Target::New(about) => format!("{base}/new?{}", about.query()),
+        };
         if let Some(e) = form.refusal {
             return Err(e);
         }
         let text = parse_text(form.text("text"))?;
-        // Cheap checks first: no photo is decoded for a message that cannot be sent.
-        ssr::check_can_send(cx.pool(), party, author, &target).await?;
-        let _turn = crate::images::upload_turn().await?;
+        // Decoding photos is the costly part: one shopper's at a time (a text message, which
+        // two tabs may send at once, needs no turn).
+        let _one = match form.photos.is_empty() {
+            true => None,
+            false => Some(crate::images::one_upload(&cx.state, author)?),
+        };
         let photos = crate::images::clean_all(form.photos).await?;
         let new = ssr::NewMessage {
             party,
@@ -122,26 +138,7 @@ pub async fn send_message(data: MultipartData) -> Result<ConversationId, AppErro
         ssr::send(cx.pool(), new, crate::platform::now()).await
     }
     .await;
-    crate::platform::answer(result, |id| format!("{done}/{id}#latest"), &back)
-}
-
-/// Where the form came from and where the conversation is shown, for the shopper or the store.
-#[cfg(feature = "ssr")]
-fn paths(store: bool, target: &Target, product: &str, order: &str) -> (String, String) {
-    let base = if store {
-        "/seller/messages"
-    } else {
-        "/account/messages"
-    };
-    let back = match target {
-        Target::Existing(id) => format!("{base}/{id}"),
-        Target::New(_) => format!(
-            "{base}/new?product={}&order={}",
-            crate::web::query_escape(product.trim()),
-            crate::web::query_escape(order.trim())
-        ),
-    };
-    (back, base.to_string())
+    crate::platform::answer(result, |id| format!("{base}/{id}#latest"), &back)
 }
 
 /// The shopper, or (asked for with `store`) the seller's store.

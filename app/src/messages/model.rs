@@ -46,11 +46,46 @@ impl About {
     }
 }
 
+impl About {
+    /// The new-message page's query for it.
+    pub fn query(self) -> String {
+        match self {
+            About::Order(n) => format!("order={n}"),
+            About::Product(p) => format!("product={p}"),
+        }
+    }
+}
+
 /// Where a message goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     Existing(ConversationId),
     New(About),
+}
+
+impl Target {
+    /// The form's `to`: `c<conversation id>`, `p<product id>` or `o<order number>`.
+    pub fn parse(to: &str) -> Result<Target, AppError> {
+        let to = to.trim();
+        let rest = to.get(1..).unwrap_or_default();
+        match to.chars().next() {
+            Some('c') => ConversationId::parse(rest).map(Target::Existing),
+            Some('p') => ProductId::parse(rest).map(|p| Target::New(About::Product(p))),
+            Some('o') => {
+                crate::domain::OrderNumber::parse(rest).map(|o| Target::New(About::Order(o)))
+            }
+            _ => Err(AppError::NotFound),
+        }
+    }
+
+    /// The form's `to` for it.
+    pub fn key(self) -> String {
+        match self {
+            Target::Existing(c) => format!("c{c}"),
+            Target::New(About::Product(p)) => format!("p{p}"),
+            Target::New(About::Order(o)) => format!("o{o}"),
+        }
+    }
 }
 
 /// The message's text: trimmed, 1 to 2,000 characters, kept as plain text.
@@ -188,6 +223,19 @@ mod tests {
         ));
         assert_eq!(About::parse(None, None), Err(AppError::NotFound));
         assert_eq!(About::parse(Some("x"), None), Err(AppError::NotFound));
+    }
+
+    #[test]
+    fn a_target_is_read_back_from_its_key_and_anything_else_is_not_found() {
+        for t in [
+            Target::Existing(ConversationId(7)),
+            Target::New(About::Product(ProductId(5))),
+        ] {
+            assert_eq!(Target::parse(&t.key()), Ok(t));
+        }
+        for bad in ["", "c", "x5", "c-1", "p0", "o123"] {
+            assert_eq!(Target::parse(bad), Err(AppError::NotFound), "{bad}");
+        }
     }
 
     #[test]

@@ -145,25 +145,23 @@ pub fn ReplyForm(
     let error =
         RwSignal::new(q.with_untracked(|q| q.get("error").and_then(|c| AppError::from_code(&c))));
     let pending = RwSignal::new(false);
-    let (product, order) = match about {
-        Some(About::Product(p)) => (p.to_string(), String::new()),
-        Some(About::Order(o)) => (String::new(), o.to_string()),
-        None => (String::new(), String::new()),
+    let to = match (conversation, about) {
+        (Some(c), _) => Target::Existing(c).key(),
+        (None, Some(a)) => Target::New(a).key(),
+        (None, None) => String::new(),
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
-        send::send(ev, error, pending, on_sent);
+        send::send(ev, store, error, pending, on_sent);
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, on_sent);
+        let _ = (ev, on_sent, store);
     };
     view! {
-        <form class="form reply-form" method="post" action="/api/send_message"
+        <form class="form reply-form" method="post"
+            action=if store { "/api/store_reply" } else { "/api/send_message" }
             enctype="multipart/form-data" on:submit=submit>
             <FormAlert error=error.into()/>
-            {conversation.map(|c| view! { <input type="hidden" name="conversation" value=c.to_string()/> })}
-            <input type="hidden" name="product" value=product/>
-            <input type="hidden" name="order" value=order/>
-            {store.then(|| view! { <input type="hidden" name="store" value="1"/> })}
+            <input type="hidden" name="to" value=to/>
             <div class="field">
                 <label for="message-text">{M::Text.get(lang)}</label>
                 <textarea id="message-text" name="text" rows="4" maxlength="2000" required
@@ -190,6 +188,7 @@ mod send {
 
     pub fn send(
         ev: leptos::ev::SubmitEvent,
+        store: bool,
         error: RwSignal<Option<AppError>>,
         pending: RwSignal<bool>,
         on_sent: Callback<ConversationId>,
@@ -207,7 +206,12 @@ mod send {
         pending.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            match send_message(data.into()).await {
+            let sent = if store {
+                store_reply(data.into()).await
+            } else {
+                send_message(data.into()).await
+            };
+            match sent {
                 Ok(id) => {
                     form.reset();
                     pending.set(false);

@@ -111,8 +111,26 @@ pub struct NewOrder<'a> {
     pub at: i64,
 }
 
+/// Orders one shopper may have awaiting payment at once: each holds its stock until paid or
+/// cancelled (`KABINET_UNPAID_CANCEL_HOURS`), so one account cannot hold the catalogue.
+pub const MAX_UNPAID_ORDERS: i64 = 5;
+
 /// Places an order, awaiting payment. Its items and stock are the caller's (checkout's).
+/// Refused (`TooManyUnpaidOrders`) when the shopper already has [`MAX_UNPAID_ORDERS`] awaiting
+/// payment, counting those placed earlier in the same transaction (one per store of a checkout).
 pub async fn place_in(conn: &mut SqliteConnection, o: NewOrder<'_>) -> Result<OrderId, AppError> {
+    let unpaid: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM orders WHERE user_id = ? AND status = ? AND deleted_at IS NULL",
+    )
+    .bind(o.user_id)
+    .bind(S::AwaitingPayment)
+    .fetch_one(&mut *conn)
+    .await?;
+    if unpaid >= MAX_UNPAID_ORDERS {
+        return Err(AppError::TooManyUnpaidOrders {
+            max: MAX_UNPAID_ORDERS as u32,
+        });
+    }
     let a = o.address;
     let id = sqlx::query_scalar(
         "INSERT INTO orders (number, user_id, store_id, checkout_key, status, items_total,

@@ -1,5 +1,7 @@
-//! Outgoing e-mail: every message is written as one `.eml` file into `KABINET_MAIL_DIR`, and
-//! also delivered over SMTP when `SMTP_URL` is set. Sending never blocks the request.
+//! Outgoing e-mail: delivered over SMTP when `SMTP_URL` is set; written as one `.eml` file into
+//! `KABINET_MAIL_DIR` only when it is not (or when `KABINET_MAIL_FILES=1` asks), since a message
+//! may hold a live reset link. The files are the owner's only (0600) and rotated: the newest
+//! `KABINET_MAIL_KEEP` are kept. Sending never blocks the request.
 
 use super::Config;
 use lettre::message::header::ContentType;
@@ -11,6 +13,10 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Mailer {
     dir: PathBuf,
+    /// Write `.eml` files at all.
+    files: bool,
+    /// Files kept; the oldest beyond this are removed after each write.
+    keep: usize,
     from: String,
     smtp: Option<Arc<AsyncSmtpTransport<Tokio1Executor>>>,
 }
@@ -51,6 +57,9 @@ impl Mailer {
         });
         Mailer {
             dir: config.mail_dir.clone(),
+            // An SMTP_URL that did not parse leaves files as the only copy.
+            files: config.mail_files || smtp.is_none(),
+            keep: config.mail_keep.max(1),
             from: std::env::var("KABINET_MAIL_FROM")
                 .unwrap_or_else(|_| "Kabinet <no-reply@kabinet.local>".into()),
             smtp,
@@ -75,20 +84,53 @@ impl Mailer {
             .header(ContentType::TEXT_PLAIN)
             // lettre picks the transfer encoding (quoted-printable or base64 for Russian text).
             .body(mail.body)?;
-        tokio::fs::create_dir_all(&self.dir).await?;
-        let name = format!(
-            "{}-{:06}.eml",
-            super::now(),
-            SEQ.fetch_add(1, Ordering::Relaxed)
-        );
-        let tmp = self.dir.join(format!(".{name}.tmp"));
-        // Owner-only: a message may hold a live reset link.
-        write_private(&tmp, &message.formatted()).await?;
-        // Rename so a reader never sees a half-written file.
-        tokio::fs::rename(&tmp, self.dir.join(&name)).await?;
+        if self.files {
+            self.write_file(&message.formatted()).await?;
+        }
         if let Some(smtp) = &self.smtp {
             smtp.send(message).await?;
         }
         Ok(())
     }
+
+    /// Writes one message file and removes the oldest beyond `keep`. Names sort by time
+    /// (seconds, nanoseconds, then a counter), so the oldest are the first in name order.
+    async fn write_file(&self, bytes: &[u8]) -> std::io::Result<()> {
+        tokio::fs::create_dir_all(&self.dir).await?;
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let name = format!(
+            "{:010}-{:09}-{:06}.eml",
+            t.as_secs(),
+            t.subsec_nanos(),
+            SEQ.fetch_add(1, Ordering::Relaxed) % 1_000_000
+        );
+        let tmp = self.dir.join(format!(".{name}.tmp"));
+        // Owner-only: a message may hold a live reset link.
+        write_private(&tmp, bytes).await?;
+        // Rename so a reader never sees a half-written file.
+        tokio::fs::rename(&tmp, self.dir.join(&name)).await?;
+        // One rotation at a time: concurrent sends would list and remove the same files.
+        let _one = ROTATION.lock().await;
+        let mut names = Vec::new();
+        let mut entries = tokio::fs::read_dir(&self.dir).await?;
+        while let Some(e) = entries.next_entry().await? {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if n.ends_with(".eml") && !n.starts_with('.') {
+                names.push(n);
+            }
+        }
+        if names.len() > self.keep {
+            names.sort();
+            for old in &names[..names.len() - self.keep] {
+                if let Err(e) = tokio::fs::remove_file(self.dir.join(old)).await {
+                    tracing::warn!(error = %e, file = %old, "old mail file not removed");
+                }
+            }
+        }
+        Ok(())
+    }
 }
+
+static ROTATION: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());

@@ -2,9 +2,12 @@
 //! and the form answer. A leaf: it imports no section (a test checks). Nothing here is compiled
 //! into the WASM.
 
+pub mod config;
 pub mod cookies;
 pub mod db;
 pub mod mail;
+
+pub use config::{redact_url, Cidr, Config, ConfigError};
 
 use crate::error::AppError;
 use axum::extract::FromRef;
@@ -12,123 +15,8 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 use sqlx::SqlitePool;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::Semaphore;
-
-/// Settings read once at start-up (the runtime contract: docs/runtime.md). Its `Debug` hides
-/// the password an `SMTP_URL` may carry.
-#[derive(Clone)]
-pub struct Config {
-    pub database_url: String,
-    /// Address used in e-mailed links, e.g. `http://127.0.0.1:3000`.
-    pub public_url: String,
-    pub mail_dir: PathBuf,
-    pub smtp_url: Option<String>,
-    pub demo: bool,
-    /// A session unused for this long ends.
-    pub session_idle: Duration,
-    /// A session ends this long after sign-in, used or not.
-    pub session_absolute: Duration,
-    /// Password hashes computed at once; more wait their turn.
-    pub max_concurrent_hashes: usize,
-    /// Catalogue size multiplier for the demo data (`KABINET_DEMO_SCALE`, 1 = 2,000 products).
-    pub demo_scale: u32,
-    /// Extra demo orders for benchmarks (`KABINET_DEMO_ORDERS`): 1 in 100 is the demo shopper's.
-    pub demo_orders: u32,
-    /// Extra demo conversations of the demo shopper, for benchmarks
-    /// (`KABINET_DEMO_CONVERSATIONS`).
-    pub demo_conversations: u32,
-    /// An order not paid this long after it was placed cancels itself.
-    pub unpaid_cancel_after: Duration,
-    /// A delivered order confirms itself this long after delivery (buyer protection period).
-    pub auto_confirm_after: Duration,
-    /// How often the background order task runs.
-    pub task_interval: Duration,
-    /// Registrations accepted from one network (IPv4 address, IPv6 /64) per hour.
-    pub registrations_per_hour: u32,
-    /// Recovery e-mails (forgotten password or member ID) sent to one address per hour.
-    pub recovery_mails_per_hour: u32,
-}
-
-impl std::fmt::Debug for Config {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Config")
-            .field("database_url", &self.database_url)
-            .field("public_url", &self.public_url)
-            .field("mail_dir", &self.mail_dir)
-            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
-            .field("demo", &self.demo)
-            .field("session_idle", &self.session_idle)
-            .field("session_absolute", &self.session_absolute)
-            .field("max_concurrent_hashes", &self.max_concurrent_hashes)
-            .field("demo_scale", &self.demo_scale)
-            .field("demo_orders", &self.demo_orders)
-            .field("demo_conversations", &self.demo_conversations)
-            .field("unpaid_cancel_after", &self.unpaid_cancel_after)
-            .field("auto_confirm_after", &self.auto_confirm_after)
-            .field("task_interval", &self.task_interval)
-            .field("registrations_per_hour", &self.registrations_per_hour)
-            .field("recovery_mails_per_hour", &self.recovery_mails_per_hour)
-            .finish()
-    }
-}
-
-/// A URL with its user-info (`user:password@`) replaced by `***@`.
-pub fn redact_url(url: &str) -> String {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(authority_end);
-    match authority.rfind('@') {
-        Some(at) => format!("{scheme}://***@{}{path}", &authority[at + 1..]),
-        None => url.to_string(),
-    }
-}
-
-impl Config {
-    pub fn from_env(site_addr: SocketAddr) -> Config {
-        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-        let num = |k: &str, default: u64| {
-            var(k)
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .unwrap_or(default)
-        };
-        Config {
-            database_url: var("DATABASE_URL")
-                .unwrap_or_else(|| "sqlite://data/kabinet.db?mode=rwc".into()),
-            public_url: var("KABINET_PUBLIC_URL")
-                .unwrap_or_else(|| format!("http://{site_addr}"))
-                .trim_end_matches('/')
-                .to_string(),
-            mail_dir: var("KABINET_MAIL_DIR")
-                .unwrap_or_else(|| "data/mail".into())
-                .into(),
-            smtp_url: var("SMTP_URL"),
-            demo: var("KABINET_DEMO").is_some_and(|v| v == "1"),
-            session_idle: Duration::from_secs(7 * 24 * 3600),
-            session_absolute: Duration::from_secs(30 * 24 * 3600),
-            max_concurrent_hashes: std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2),
-            demo_scale: num("KABINET_DEMO_SCALE", 1).clamp(1, 1000) as u32,
-            demo_orders: num("KABINET_DEMO_ORDERS", 0).min(10_000_000) as u32,
-            demo_conversations: num("KABINET_DEMO_CONVERSATIONS", 0).min(100_000) as u32,
-            unpaid_cancel_after: Duration::from_secs(num("KABINET_UNPAID_CANCEL_HOURS", 24) * 3600),
-            auto_confirm_after: Duration::from_secs(num("KABINET_PROTECTION_DAYS", 15) * 24 * 3600),
-            task_interval: Duration::from_secs(num("KABINET_TASK_SECONDS", 60).max(1)),
-            registrations_per_hour: num("KABINET_REGISTRATIONS_PER_HOUR", 30).min(u32::MAX as u64)
-                as u32,
-            recovery_mails_per_hour: num("KABINET_RECOVERY_MAILS_PER_HOUR", 3).min(u32::MAX as u64)
-                as u32,
-        }
-    }
-
-    /// Cookies get `Secure` when the site is served over https.
-    pub fn secure_cookies(&self) -> bool {
-        self.public_url.starts_with("https://")
-    }
-}
 
 /// Everything a handler or server function needs, provided to server functions as context.
 /// One shared allocation: axum and the page context clone the state several times per request
@@ -144,6 +32,9 @@ pub struct Shared {
     pub mailer: mail::Mailer,
     pub hash_slots: Arc<Semaphore>,
     pub leptos_options: LeptosOptions,
+    /// Shoppers (user ids) with a photo upload in progress: one at a time each
+    /// (`images::one_upload`).
+    pub uploading: std::sync::Mutex<std::collections::HashSet<i64>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -171,6 +62,7 @@ impl AppState {
             hash_slots: Arc::new(Semaphore::new(config.max_concurrent_hashes.max(1))),
             config: Arc::new(config),
             leptos_options,
+            uploading: Default::default(),
         })))
     }
 }
@@ -196,13 +88,15 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
-/// The client's address as seen on the socket (no proxy headers are trusted).
-pub fn client_ip(parts: &http::request::Parts) -> IpAddr {
-    parts
+/// The client's address: the socket's peer, or what a trusted proxy reports
+/// (`KABINET_TRUSTED_PROXIES`, see [`Config::client_ip`]).
+pub fn client_ip(parts: &http::request::Parts, config: &Config) -> IpAddr {
+    let peer = parts
         .extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    config.client_ip(peer, &parts.headers)
 }
 
 /// True when a form was posted by the browser itself (no JavaScript): the answer must then be a
@@ -226,6 +120,14 @@ pub fn append_set_cookie(value: &str) {
     }
 }
 
+/// A server function's result with its error's HTTP status (for functions no form posts to).
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let (Err(e), Some(res)) = (&result, use_context::<leptos_axum::ResponseOptions>()) {
+        res.set_status(e.status());
+    }
+    result
+}
+
 /// How every form-backed server function answers. Posted by the browser without JavaScript, it
 /// redirects: to `ok_url` on success, back to the form (`back`) with `?error=<code>` otherwise.
 /// Called from the WASM front end, it returns the data, with an HTTP status that fits the error.
@@ -247,24 +149,4 @@ pub fn answer<T>(
         res.set_status(e.status());
     }
     result
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn config_debug_does_not_print_the_smtp_password() {
-        let mut config = Config::from_env("127.0.0.1:3000".parse().unwrap());
-        config.smtp_url = Some("smtps://shop%40mail.example:s3cr3t-pa55@smtp.example:465".into());
-        let shown = format!("{config:?}");
-        assert!(!shown.contains("s3cr3t-pa55"), "{shown}");
-        assert!(!shown.contains("shop%40mail"), "{shown}");
-        assert!(shown.contains("smtp.example:465"), "{shown}");
-        assert_eq!(
-            redact_url("smtp://u:p@h:25/x?y=1"),
-            "smtp://***@h:25/x?y=1".to_string()
-        );
-        assert_eq!(redact_url("smtp://h:25"), "smtp://h:25");
-    }
 }

@@ -72,8 +72,16 @@ pub async fn write_review(data: MultipartData) -> Result<ReviewId, AppError> {
     let mut back = "/account/reviews".to_string();
     let result = async {
         let user = crate::context::ctx()?.user()?;
-        let _turn = crate::images::upload_turn().await?;
-        let form = crate::images::form::read(data.into_inner().ok_or(AppError::Request)?).await;
+        let state = crate::platform::state()?;
+        let _one = crate::images::one_upload(&state, user)?;
+        let pool = state.pool.clone();
+        // The order line is checked before a photo is read or an upload slot taken.
+        let check = |line: String| {
+            let pool = pool.clone();
+            async move { ssr::check_writable(&pool, user, parse_line(&line)?).await }
+        };
+        let data = data.into_inner().ok_or(AppError::Request)?;
+        let form = crate::images::form::read(data, "line", check).await;
         let line = parse_line(form.text("line"))?;
         back = format!("/account/reviews/write/{line}");
         if let Some(e) = form.refusal {
@@ -81,7 +89,6 @@ pub async fn write_review(data: MultipartData) -> Result<ReviewId, AppError> {
         }
         let stars = parse_stars(form.text("stars"))?;
         let text = parse_text(form.text("text"))?;
-        let pool = crate::platform::state()?.pool.clone();
         // Cheap checks first: no photo is decoded for a line that cannot be reviewed.
         ssr::check_writable(&pool, user, line).await?;
         let show_name = form.checked("show_name");

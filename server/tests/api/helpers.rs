@@ -12,6 +12,7 @@ use std::time::Duration;
 pub struct TestApp {
     pub base: String,
     pub pool: SqlitePool,
+    pub database_url: String,
     pub mail_dir: PathBuf,
     pub site_root: PathBuf,
     /// The server's state, for calling jobs directly.
@@ -25,6 +26,12 @@ pub async fn spawn_app() -> TestApp {
 
 /// With `demo`, the demo catalogue and accounts are seeded first (as `KABINET_DEMO=1` does).
 pub async fn spawn_app_with(demo: bool) -> TestApp {
+    spawn_app_configured(demo, |_| {}).await
+}
+
+/// With settings changed by `set` after the test defaults (fresh database, mail to files, no
+/// SMTP, http on loopback).
+pub async fn spawn_app_configured(demo: bool, set: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -41,7 +48,9 @@ pub async fn spawn_app_with(demo: bool) -> TestApp {
     config.public_url = format!("http://{addr}");
     config.mail_dir = dir.path().join("mail");
     config.smtp_url = None;
+    config.mail_files = true;
     config.demo = false;
+    set(&mut config);
     let state = AppState::new(config.clone(), options).await.expect("state");
     if demo {
         app::demo::seed(&state).await.expect("demo data");
@@ -58,6 +67,7 @@ pub async fn spawn_app_with(demo: bool) -> TestApp {
     TestApp {
         base: format!("http://{addr}"),
         pool,
+        database_url: config.database_url,
         mail_dir: config.mail_dir,
         site_root,
         state,

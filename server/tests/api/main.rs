@@ -1,7 +1,9 @@
 //! Integration tests: the real server on a random port, a fresh SQLite file per test, driven
 //! over HTTP the way a browser or the WASM front end would.
 
+mod abuse_limits;
 mod addresses;
+mod backup;
 mod cart;
 mod catalog;
 mod checkout;
@@ -12,6 +14,9 @@ mod disputes;
 mod foundation;
 mod hardening;
 mod helpers;
+mod hostile;
+mod hostile_setup;
+mod hostile_text;
 mod images;
 mod messages;
 mod messages_notices;
@@ -22,11 +27,14 @@ mod recent;
 mod review_setup;
 mod reviews;
 mod reviews_shown;
+mod search_cost;
 mod seller;
+mod settings;
 mod signin;
 mod stores;
 mod throttling;
 mod transitions;
+mod upload_slots;
 mod uploads;
 mod wishlist;
 mod zone;

@@ -44,8 +44,18 @@ pub(crate) fn form(fields: &[(&str, &str)], photos: Vec<Vec<u8>>) -> Form {
 }
 
 pub(crate) async fn send(app: &TestApp, c: &Client, f: Form) -> Result<i64, AppError> {
+    send_to(app, c, "send_message", f).await
+}
+
+/// `endpoint`: `send_message` (the shopper) or `store_reply` (the seller's store).
+pub(crate) async fn send_to(
+    app: &TestApp,
+    c: &Client,
+    endpoint: &str,
+    f: Form,
+) -> Result<i64, AppError> {
     let res = c
-        .post(app.url("/api/send_message"))
+        .post(app.url(&format!("/api/{endpoint}")))
         .multipart(f)
         .send()
         .await
@@ -59,8 +69,8 @@ pub(crate) async fn about_product(
     product: i64,
     text: &str,
 ) -> Result<i64, AppError> {
-    let p = product.to_string();
-    send(app, c, form(&[("product", &p), ("text", text)], vec![])).await
+    let to = format!("p{product}");
+    send(app, c, form(&[("to", &to), ("text", text)], vec![])).await
 }
 
 pub(crate) async fn reply(
@@ -70,12 +80,15 @@ pub(crate) async fn reply(
     text: &str,
     store: bool,
 ) -> Result<i64, AppError> {
-    let id = id.to_string();
-    let mut fields = vec![("conversation", id.as_str()), ("text", text)];
-    if store {
-        fields.push(("store", "1"));
-    }
-    send(app, c, form(&fields, vec![])).await
+    let to = format!("c{id}");
+    let endpoint = if store { "store_reply" } else { "send_message" };
+    send_to(
+        app,
+        c,
+        endpoint,
+        form(&[("to", &to), ("text", text)], vec![]),
+    )
+    .await
 }
 
 pub(crate) async fn unread(app: &TestApp, c: &Client) -> (i64, i64) {
@@ -179,12 +192,12 @@ async fn nobody_reads_or_answers_another_partys_conversation() {
         Err(AppError::Forbidden)
     );
     // A store cannot start conversations, and the photo of a conversation is the parties' only.
-    let p = s.product.to_string();
-    let f = form(
-        &[("product", &p), ("text", "Реклама"), ("store", "1")],
-        vec![],
+    let to = format!("p{}", s.product);
+    let f = form(&[("to", &to), ("text", "Реклама")], vec![]);
+    assert_eq!(
+        send_to(app, &s.seller, "store_reply", f).await,
+        Err(AppError::NotFound)
     );
-    assert_eq!(send(app, &s.seller, f).await, Err(AppError::NotFound));
     let (status, _) = app
         .page(&stranger, &format!("/messages/{id}/photos/1/1"))
         .await;
@@ -206,7 +219,8 @@ async fn a_shopper_writes_only_about_their_own_order_and_never_to_their_own_stor
     let number: i64 = app.count("SELECT number FROM orders").await;
     let n = number.to_string();
     let (other, _) = app.shopper("other@example.ru").await;
-    let f = || form(&[("order", &n), ("text", "Где мой заказ?")], vec![]);
+    let to = format!("o{n}");
+    let f = || form(&[("to", &to), ("text", "Где мой заказ?")], vec![]);
     assert_eq!(send(app, &other, f()).await, Err(AppError::NotFound));
     let draft = app.call(&other, "message_draft", &[("order", &n)]).await;
     assert_eq!(draft, Err(AppError::NotFound));
@@ -215,8 +229,8 @@ async fn a_shopper_writes_only_about_their_own_order_and_never_to_their_own_stor
     assert_eq!(inbox["items"][0]["topic"]["Order"]["number"], n);
     assert_eq!(inbox["items"][0]["id"], id);
     // The seller, as a shopper, cannot write to their own store.
-    let p = s.product.to_string();
-    let own = form(&[("product", &p), ("text", "Себе")], vec![]);
+    let to = format!("p{}", s.product);
+    let own = form(&[("to", &to), ("text", "Себе")], vec![]);
     assert_eq!(send(app, &s.seller, own).await, Err(AppError::OwnStore));
 }
 
@@ -247,10 +261,7 @@ async fn bad_text_is_refused_and_html_is_kept_as_text() {
         .buyer
         .post(app.url("/api/send_message"))
         .header("accept", "text/html")
-        .multipart(form(
-            &[("conversation", &id.to_string()), ("text", "")],
-            vec![],
-        ))
+        .multipart(form(&[("to", &format!("c{id}")), ("text", "")], vec![]))
         .send()
         .await
         .unwrap();
@@ -289,12 +300,9 @@ async fn unread_counts_stay_exact_while_replies_and_reads_race() {
     // Eight store answers (under the flood limit of ten) and eight reads by the shopper at once.
     for n in 0..8 {
         let (c, text) = (s.seller.clone(), format!("Ответ {n}"));
-        let (base, id) = (app.url("/api/send_message"), id.to_string());
+        let (base, to) = (app.url("/api/store_reply"), format!("c{id}"));
         tasks.spawn(async move {
-            let f = form(
-                &[("conversation", &id), ("text", &text), ("store", "1")],
-                vec![],
-            );
+            let f = form(&[("to", &to), ("text", &text)], vec![]);
             decode(c.post(base).multipart(f).send().await.unwrap()).await
         });
     }
@@ -339,8 +347,8 @@ async fn photos_go_through_the_safe_pipeline_and_only_the_two_sides_see_them() {
     let s = shop().await;
     let app = &s.app;
     let png = crate::images::png_of_zeros(40, 30, crate::images::Pixel::Gray8);
-    let p = s.product.to_string();
-    let f = form(&[("product", &p), ("text", "Вот фото")], vec![png.clone()]);
+    let to = format!("p{}", s.product);
+    let f = form(&[("to", &to), ("text", "Вот фото")], vec![png.clone()]);
     let id = send(app, &s.buyer, f).await.unwrap();
     let t = thread(app, &s.seller, id, true).await.unwrap();
     let msg = t["messages"][0]["id"].as_i64().unwrap();
@@ -359,7 +367,7 @@ async fn photos_go_through_the_safe_pipeline_and_only_the_two_sides_see_them() {
         StatusCode::NOT_FOUND
     );
     let f = form(
-        &[("conversation", &id.to_string()), ("text", "Не картинка")],
+        &[("to", &format!("c{id}")), ("text", "Не картинка")],
         vec![b"%PDF-1.4".to_vec()],
     );
     assert_eq!(send(app, &s.buyer, f).await, Err(AppError::PhotoNotImage));

@@ -236,7 +236,7 @@ async fn a_hundred_parallel_submissions_make_one_review_and_five_points_once() {
     assert!(results
         .iter()
         .filter_map(|r| r.as_ref().err())
-        .all(|e| *e == AppError::ReviewExists));
+        .all(|e| matches!(e, AppError::ReviewExists | AppError::UploadInProgress)));
     assert_eq!(app.count("SELECT COUNT(*) FROM reviews").await, 1);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM points_ledger WHERE kind = 'review'")

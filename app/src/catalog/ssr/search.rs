@@ -22,7 +22,9 @@ use crate::catalog::{ProductCard, SearchResults, Sort};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::paging::{offset, page_count, size};
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use crate::platform::db::Deadlined;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use std::time::Duration;
 
 pub struct SearchQuery {
     pub text: String,
@@ -111,26 +113,42 @@ fn empty(categories: Vec<crate::catalog::Category>) -> SearchResults {
     }
 }
 
+/// One page of results. Every query runs on a [`Deadlined`] connection: past `deadline`
+/// (`KABINET_SEARCH_DEADLINE_MS`) SQLite interrupts it and the answer is `TooSlow`; a request
+/// dropped meanwhile (the stalled-render retry) leaves nothing running.
 pub async fn search(
     pool: &SqlitePool,
     lang: Lang,
     q: &SearchQuery,
+    deadline: Duration,
+) -> Result<SearchResults, AppError> {
+    let categories = categories(pool, lang).await?;
+    let mut conn = Deadlined::acquire(pool, deadline).await?;
+    let result = search_on(&mut conn, lang, q, categories).await;
+    conn.finish().await;
+    result
+}
+
+async fn search_on(
+    conn: &mut SqliteConnection,
+    lang: Lang,
+    q: &SearchQuery,
+    categories: Vec<crate::catalog::Category>,
 ) -> Result<SearchResults, AppError> {
     let fts = crate::catalog::stem::match_expression(&q.text);
-    let categories = categories(pool, lang).await?;
     let Some(expr) = fts else {
         if q.category.is_none() && !q.text.trim().is_empty() {
             // Only punctuation was typed: nothing can match.
             return Ok(empty(categories));
         }
-        return browse(pool, lang, q, categories).await;
+        return browse(conn, lang, q, categories).await;
     };
 
     // The FTS index holds exactly the products on sale: without filters it counts alone.
     let matches: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM products_fts WHERE products_fts MATCH ?")
             .bind(&expr)
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await?;
     let total = if q.filtered() && matches > 0 {
         let mut count = QueryBuilder::<Sqlite>::new(
@@ -140,7 +158,7 @@ pub async fn search(
         );
         count.push_bind(expr.clone()).push(" AND p.active = 1");
         push_filters(&mut count, q);
-        count.build_query_scalar().fetch_one(pool).await?
+        count.build_query_scalar().fetch_one(&mut *conn).await?
     } else {
         matches
     };
@@ -161,7 +179,7 @@ pub async fn search(
     let mut ids = None;
     if let Some((index, column, upto)) = sort_index(q.sort) {
         let entries: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM products")
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await?;
         if let Plan::Walk { budget } = plan(skip + want, total, matches, entries) {
             let walk = Walk {
@@ -171,15 +189,15 @@ pub async fn search(
                 skip,
                 want,
             };
-            ids = walk.run(pool, q, &expr, budget).await?;
+            ids = walk.run(conn, q, &expr, budget).await?;
         }
     }
     let ids = match ids {
         Some(ids) => ids,
-        None => sorted_matches(pool, q, &expr, skip).await?,
+        None => sorted_matches(conn, q, &expr, skip).await?,
     };
     Ok(SearchResults {
-        items: cards_by_id(pool, lang, &ids).await?,
+        items: cards_by_id(conn, lang, &ids).await?,
         total,
         page,
         pages,
@@ -189,7 +207,7 @@ pub async fn search(
 
 /// One page of matches the plain way: every match looked up (in the covering index), sorted.
 async fn sorted_matches(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     q: &SearchQuery,
     expr: &str,
     skip: i64,
@@ -207,7 +225,7 @@ async fn sorted_matches(
         .push_bind(size::PRODUCTS as i64)
         .push(" OFFSET ")
         .push_bind(skip);
-    Ok(qb.build_query_scalar().fetch_all(pool).await?)
+    Ok(qb.build_query_scalar().fetch_all(conn).await?)
 }
 
 /// A page read by walking the index of the order.
@@ -225,7 +243,7 @@ impl Walk {
     /// The page, or `None` when the budget ran out before it was complete.
     async fn run(
         &self,
-        pool: &SqlitePool,
+        conn: &mut SqliteConnection,
         q: &SearchQuery,
         expr: &str,
         budget: Option<i64>,
@@ -239,7 +257,7 @@ impl Walk {
                 self.column, self.index
             ))
             .bind(budget)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *conn)
             .await?;
         }
         let mut qb = QueryBuilder::<Sqlite>::new(format!(
@@ -260,14 +278,14 @@ impl Walk {
             .push_bind(self.want)
             .push(" OFFSET ")
             .push_bind(self.skip);
-        let ids: Vec<i64> = qb.build_query_scalar().fetch_all(pool).await?;
+        let ids: Vec<i64> = qb.build_query_scalar().fetch_all(conn).await?;
         Ok((ids.len() as i64 == self.want).then_some(ids))
     }
 }
 
 /// No words: the catalogue (or a category of it) through the products' own indexes.
 async fn browse(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     lang: Lang,
     q: &SearchQuery,
     categories: Vec<crate::catalog::Category>,
@@ -275,7 +293,7 @@ async fn browse(
     let from = " FROM products p JOIN stores s ON s.id = p.store_id WHERE p.active = 1";
     let mut count = QueryBuilder::<Sqlite>::new(format!("SELECT COUNT(*){from}"));
     push_filters(&mut count, q);
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
 
     let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {CARD_COLUMNS}{from}"));
     push_filters(&mut qb, q);
@@ -286,7 +304,7 @@ async fn browse(
         .push_bind(size::PRODUCTS as i64)
         .push(" OFFSET ")
         .push_bind(offset(page, size::PRODUCTS));
-    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(pool).await?;
+    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(conn).await?;
     Ok(SearchResults {
         items: rows.into_iter().map(|r| r.card(lang)).collect(),
         total,
@@ -298,7 +316,7 @@ async fn browse(
 
 /// Cards for these products, in the order given.
 async fn cards_by_id(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     lang: Lang,
     ids: &[i64],
 ) -> Result<Vec<ProductCard>, AppError> {
@@ -313,7 +331,7 @@ async fn cards_by_id(
         list.push_bind(*id);
     }
     qb.push(")");
-    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(pool).await?;
+    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(conn).await?;
     let mut cards: Vec<ProductCard> = rows.into_iter().map(|r| r.card(lang)).collect();
     cards.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
     Ok(cards)

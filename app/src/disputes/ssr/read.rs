@@ -159,7 +159,8 @@ pub async fn on_order(
     let t = now();
     let (can_open, closes) = match super::draft(pool, user_id, number).await {
         Ok(d) => {
-            let can = open_refusal(d.window, d.refundable, d.existing.is_some()).is_none();
+            let can =
+                open_refusal(d.window, d.refundable, d.existing.is_some(), d.withdrawn).is_none();
             match d.window {
                 Window::Open { closes: Some(c) } if can => (true, Some((c, days_left(c, t)))),
                 _ => (can, None),
