@@ -9,7 +9,7 @@ SERVER_BIN := $(TARGET_DIR)/release/server
 # The server binary reads these; cargo-leptos sets the same while building.
 RUN_ENV := LEPTOS_OUTPUT_NAME=kabinet LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD
 
-.PHONY: run test watch build setup setup-test setup-bench lint unit e2e bench sizes fmt
+.PHONY: run test watch build setup setup-test setup-bench lint unit e2e bench sizes soak fmt
 
 run: setup build ## Build in release, seed the demo data and serve on http://127.0.0.1:3000
 	mkdir -p data/mail
@@ -73,6 +73,10 @@ sizes: build ## First-load bytes per route; fails over the 250 KB budget (and sh
 bench: setup-bench build ## Load figures on loopback (release build)
 	cargo build --release -p bench
 	$(RUN_ENV) SERVER_BIN=$(SERVER_BIN) $(TARGET_DIR)/release/bench
+
+soak: setup build ## 200 shoppers for 60 s, then a kill -9 mid-load and a restart; checks the database after each
+	cargo build --release -p bench
+	$(RUN_ENV) SERVER_BIN=$(SERVER_BIN) $(TARGET_DIR)/release/bench soak
 
 fmt:
 	cargo fmt --all

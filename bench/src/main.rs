@@ -4,6 +4,7 @@
 mod market;
 mod messages;
 mod sizes;
+mod soak;
 mod wrk;
 
 use std::path::{Path, PathBuf};
@@ -204,6 +205,12 @@ async fn main() {
         PathBuf::from(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()));
     let dir = std::env::temp_dir().join(format!("kabinet-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    // `bench soak` (`make soak`): the load and crash suite, on a server of its own.
+    if std::env::args().nth(1).as_deref() == Some("soak") {
+        soak::run(&bin, &dir).await;
+        println!("(logs in {})", dir.display());
+        return;
+    }
     let server = start_server(&bin, &dir, "bench.db", 1, 0).await;
 
     // `bench sizes`: the first-load table only, failing over the budget (`make sizes`).

@@ -91,7 +91,7 @@ pub async fn search_rows(label: &str) {
 }
 
 /// Product ids that are in stock, from a few searches.
-async fn in_stock_products() -> Vec<String> {
+pub(crate) async fn in_stock_products() -> Vec<String> {
     let mut ids = vec![];
     for q in QUERIES {
         let body = post_ok(client(None), "/api/search", &[("q", q)], None)

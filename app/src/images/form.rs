@@ -65,7 +65,9 @@ where
             }
         };
         let name = field.name().unwrap_or_default().to_string();
-        let is_file = field.file_name().is_some();
+        // A browser sends a file part with an empty name when no file was chosen: not a file
+        // (a text-only message takes no upload slot).
+        let is_file = field.file_name().is_some_and(|n| !n.is_empty());
         if is_file {
             if let Some(check) = check.take() {
                 let gate = match check(form.text(key).to_string()).await {

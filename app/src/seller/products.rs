@@ -73,7 +73,13 @@ pub async fn set_price(
         let store = super::require_store()?;
         let state = crate::platform::state()?;
         super::ssr::set_price(&state.pool, store, id, price, discount).await?;
-        crate::wishlist::alerts::run_product(&state, id, crate::platform::now()).await
+        // The price is saved; alerts that fail are left to the job (the product stays queued
+        // only if its transaction did not commit) and never turn the edit into an error.
+        let told = crate::wishlist::alerts::run_product(&state, id, crate::platform::now()).await;
+        Ok(told.unwrap_or_else(|e| {
+            tracing::warn!(product = %id, error = ?e, "price-drop alerts");
+            0
+        }))
     }
     .await;
     crate::platform::answer(
@@ -93,7 +99,7 @@ pub fn SellerProducts() -> impl IntoView {
         <SellerNav/>
         <h1>{P::Title.get(lang)}</h1>
         <FormAlert error/>
-        {move || q.read().get("alerted").map(|n| view! {
+        {move || q.read().get("alerted").and_then(|n| n.parse::<u32>().ok()).map(|n| view! {
             <Toast text=format!("{} {}{n}", P::Saved.get(lang), P::Alerted.get(lang))/>
         })}
         <Transition fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>

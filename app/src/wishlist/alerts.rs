@@ -5,8 +5,9 @@
 //!
 //! A shopper is told when today's price is below the lowest they have seen: the price before
 //! the drop, the price when they added it to the wish list, and the last alert's price. So a drop
-//! undone before the pass tells no one, and each drop is told once. The message goes to the
-//! shopper's system notices, and by e-mail.
+//! undone before the pass tells no one, and each drop is told once. At most one alert a day per
+//! shopper and product ([`COOLDOWN_SECS`]): a store nudging its price down a cent at a time
+//! cannot flood anyone. The message goes to the shopper's system notices, and by e-mail.
 
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -17,12 +18,16 @@ use crate::money::Money;
 use crate::platform::mail::Mail;
 use crate::platform::AppState;
 
+/// A shopper told about a product's drop is not told again about it for this long.
+pub const COOLDOWN_SECS: i64 = 86_400;
+
 #[derive(sqlx::FromRow)]
 struct Holder {
     user_id: UserId,
     email: String,
     lang: String,
     seen: i64,
+    last_sent: Option<i64>,
 }
 
 /// Tells the shoppers about `product`'s drop, if it is queued. Returns how many were told.
@@ -49,19 +54,30 @@ pub async fn run_product(state: &AppState, product: ProductId, at: i64) -> Resul
     }
     let holders: Vec<Holder> = sqlx::query_as(
         "SELECT u.id AS user_id, u.email, u.lang,
-                MIN(?2, COALESCE(w.price_when_added, ?2), COALESCE(a.price, ?2)) AS seen
+                MIN(?2, COALESCE(w.price_when_added, ?2), COALESCE(a.price, ?2)) AS seen,
+                a.sent_at AS last_sent
          FROM (SELECT user_id FROM wishlist_items WHERE product_id = ?1
-               UNION SELECT user_id FROM cart_items WHERE product_id = ?1) h
+               UNION SELECT user_id FROM cart_items WHERE product_id = ?1 AND added_at <= ?3) h
          JOIN users u ON u.id = h.user_id
          LEFT JOIN wishlist_items w ON w.user_id = h.user_id AND w.product_id = ?1
          LEFT JOIN price_alerts_sent a ON a.user_id = h.user_id AND a.product_id = ?1",
     )
     .bind(product)
     .bind(old_price)
+    .bind(queued_at)
     .fetch_all(&mut *tx)
     .await?;
+    // A title of any length stays within a message's 2,000 characters.
+    let (title_ru, title_en) = (
+        crate::messages::snippet(&title_ru),
+        crate::messages::snippet(&title_en),
+    );
     let mut mails = Vec::new();
-    for h in holders.into_iter().filter(|h| now_price < h.seen) {
+    let fresh = |h: &Holder| h.last_sent.is_none_or(|t| t <= at - COOLDOWN_SECS);
+    for h in holders
+        .into_iter()
+        .filter(|h| now_price < h.seen && fresh(h))
+    {
         let level = crate::club::ssr::level_in(&mut tx, h.user_id, at).await?;
         if !level.terms().price_drop_alerts {
             continue;
@@ -131,7 +147,11 @@ pub async fn run_pending(state: &AppState, at: i64) -> Result<u32, AppError> {
     .await?;
     let mut told = 0;
     for product in queued {
-        told += run_product(state, product, at).await?;
+        // One product's failure does not hold back the others queued after it.
+        match run_product(state, product, at).await {
+            Ok(n) => told += n,
+            Err(e) => tracing::warn!(%product, error = ?e, "price-drop alert failed"),
+        }
     }
     Ok(told)
 }

@@ -1,6 +1,6 @@
 //! Price-drop alerts: the seller's price edit tells the shoppers who keep the product in their
-//! wish list or cart at once, once per drop, only those whose club level has the privilege; a
-//! drop undone before the job's pass tells no one.
+//! wish list or cart at once, once per drop and at most once a day, only those whose club level
+//! has the privilege; a drop undone before the job's pass tells no one; a long title still fits.
 
 use crate::helpers::*;
 use app::error::AppError;
@@ -132,7 +132,16 @@ async fn a_lower_price_tells_privileged_holders_at_once_and_each_drop_only_once(
         set_price(app, &s.seller, s.product, "9.00", "").await,
         Ok(0)
     );
-    // A new low is a new drop.
+    // A new low within a day is not told (a store nudging its price down a cent at a time
+    // cannot flood anyone); a day after the last alert it is.
+    assert_eq!(
+        set_price(app, &s.seller, s.product, "8.40", "").await,
+        Ok(0)
+    );
+    sqlx::query("UPDATE price_alerts_sent SET sent_at = sent_at - 86400")
+        .execute(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(
         set_price(app, &s.seller, s.product, "8.00", "").await,
         Ok(2)
@@ -212,4 +221,22 @@ async fn only_the_products_store_changes_its_price_and_a_discount_stays_below_th
     // The seller's page lists the product with its price in the form.
     let (_, html) = app.page(&s.seller, "/seller/products").await;
     assert!(html.contains("value=\"10.00\""));
+}
+
+#[tokio::test]
+async fn a_product_with_a_very_long_title_is_told_in_a_message_that_fits() {
+    let s = setup().await;
+    let app = &s.app;
+    sqlx::query("UPDATE products SET title_ru = ? WHERE id = ?")
+        .bind("Очень длинное название ".repeat(120))
+        .bind(s.product)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        set_price(app, &s.seller, s.product, "10.00", "9.00").await,
+        Ok(2)
+    );
+    let told = notices(app, s.gold).await;
+    assert!(told[0].chars().count() < 300, "{}", told[0].chars().count());
 }

@@ -330,13 +330,15 @@ pub(super) async fn subject_of(
 ) -> Result<Subject, AppError> {
     match about {
         About::Order(number) => {
-            let (id, store_id): (i64, i64) =
-                sqlx::query_as("SELECT id, store_id FROM orders WHERE number = ? AND user_id = ?")
-                    .bind(number.get())
-                    .bind(user)
-                    .fetch_optional(&mut *conn)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
+            let (id, store_id): (i64, i64) = sqlx::query_as(
+                "SELECT id, store_id FROM orders
+                     WHERE number = ? AND user_id = ? AND purged_at IS NULL",
+            )
+            .bind(number.get())
+            .bind(user)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(AppError::NotFound)?;
             Ok(Subject {
                 store_id,
                 order_id: Some(id),
