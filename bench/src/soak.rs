@@ -1,13 +1,14 @@
 //! `make soak`: 200 simulated shoppers for 60 s against the release server on loopback (browse,
-//! search, cart, checkout and pay, their orders, disputes, sign out and in), printing p50/p99
-//! per kind and failing on any 5xx; then the database is checked. Then the crash test: the same
-//! load on the same database, `kill -9` of the server in the middle, a restart, and the same
-//! checks: nothing the shoppers saw committed is lost, nothing half-written remains.
+//! search, cart, checkout and pay, their orders, disputes, sign out and in; 100–300 ms between
+//! clicks), printing p50/p99 per kind and failing on any 5xx; then the database is checked. Then
+//! the crash test: the same load on the same database, `kill -9` of the server in the middle, a
+//! restart, and the same checks: nothing the shoppers saw committed is lost, nothing half-written
+//! remains.
 //!
-//! Checks (`verify`): SQLite's integrity check; every checkout a shopper saw placed has its
-//! orders; no stock below zero and, for every product, the stock at the start equals today's
-//! stock plus what live (not cancelled) orders hold; every payment equals its order's total;
-//! refunds never exceed payments; an order awaiting payment has no payment and a paid one has one.
+//! Checks (`verify`): SQLite's integrity check; every checkout a shopper saw placed has its orders;
+//! no stock below zero and, for every product, the stock at the start equals today's stock plus
+//! what live (not cancelled) orders hold; every payment equals its order's total; refunds never
+//! exceed payments; an order awaiting payment has no payment and a paid one has one.
 
 use crate::{Stats, ADDR, PASSWORD};
 use sqlx::sqlite::SqliteConnectOptions;
@@ -23,6 +24,16 @@ const SHOPPERS: usize = 200;
 const KINDS: [&str; 7] = [
     "browse", "search", "cart", "checkout", "orders", "disputes", "sign-in",
 ];
+/// What a shopper does, in turn: mostly looking, sometimes buying; signing out and in again
+/// every 28th step (each sign-in costs an argon2 hash, the scarcest resource on two cores).
+const ROUND: [&str; 14] = [
+    "browse", "search", "browse", "cart", "orders", "browse", "search", "checkout", "disputes",
+    "browse", "orders", "search", "cart", "browse",
+];
+/// A shopper reads a page before the next click: 100 to 300 ms.
+fn think(k: usize) -> Duration {
+    Duration::from_millis(100 + (k * 37 % 200) as u64)
+}
 
 /// What the shoppers saw: latencies per kind, server errors, and the checkouts placed.
 #[derive(Default)]
@@ -43,8 +54,8 @@ fn start(bin: &str, db: &Path, log: &Path) -> Child {
         .env("KABINET_REGISTRATIONS_PER_HOUR", "100000")
         .env("LEPTOS_SITE_ADDR", ADDR)
         .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(log).unwrap())
+        .stdout(std::fs::File::create(log).unwrap())
+        .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {bin}: {e}"))
 }
@@ -73,6 +84,12 @@ async fn post(c: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> Result<
     if status.is_success() {
         Ok(body)
     } else {
+        if status.is_server_error() {
+            static SHOWN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            if SHOWN.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < 3 {
+                eprintln!("{path} answered {status}: {}", &body[..body.len().min(300)]);
+            }
+        }
         Err(status.as_u16())
     }
 }
@@ -226,7 +243,12 @@ async fn run_load(
             let mut k = i * 7919;
             while start.elapsed() < dur {
                 k += 1;
-                let kind = KINDS[k % KINDS.len()];
+                tokio::time::sleep(think(k)).await;
+                let kind = if k % 28 == 0 {
+                    "sign-in"
+                } else {
+                    ROUND[k % ROUND.len()]
+                };
                 let t = Instant::now();
                 let r = step(&c, kind, k, &products, &email, &address, &placed).await;
                 let failed = {
@@ -279,6 +301,13 @@ fn print(seen: &Seen, dur: Duration) {
         seen.placed.len(),
         seen.server_errors.len()
     );
+    let mut kinds = BTreeMap::<&str, usize>::new();
+    for e in &seen.server_errors {
+        *kinds.entry(e.as_str()).or_default() += 1;
+    }
+    for (e, n) in kinds {
+        println!("    {n} × {e}");
+    }
 }
 
 /// The checks of the module's doc comment; panics with what broke.

@@ -4,6 +4,7 @@
 pub mod backup;
 mod guard;
 pub mod headers;
+mod status;
 
 use app::auth::middleware::session_middleware;
 use app::i18n::{Lang, LANG_COOKIE};
@@ -98,7 +99,8 @@ pub fn router(state: AppState) -> Router {
             guard::retry_stalled_pages,
         ))
         .layer(from_fn_with_state(state.clone(), session_middleware))
-        .layer(from_fn(guard::no_store));
+        .layer(from_fn(guard::no_store))
+        .layer(from_fn(status::error_status));
 
     // Compiled JS/WASM/CSS: file names carry a content hash, so cache them for a year.
     let pkg = Router::new()

@@ -372,3 +372,26 @@ async fn photos_go_through_the_safe_pipeline_and_only_the_two_sides_see_them() {
     );
     assert_eq!(send(app, &s.buyer, f).await, Err(AppError::PhotoNotImage));
 }
+
+#[tokio::test]
+async fn a_failed_read_answers_the_status_its_error_names() {
+    let s = shop().await;
+    let app = &s.app;
+    let id = about_product(app, &s.buyer, s.product, "Вопрос")
+        .await
+        .unwrap();
+    let (stranger, _) = app.shopper("status@example.ru").await;
+    let post = |c: &Client, path: &str, form: Vec<(&'static str, String)>| {
+        c.post(app.url(path)).form(&form).send()
+    };
+    let other = post(&stranger, "/api/thread", vec![("id", id.to_string())])
+        .await
+        .unwrap();
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+    let guest = client(app);
+    let res = post(&guest, "/api/inbox", vec![]).await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = post(&guest, "/api/list_orders", vec![]).await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(decode(res).await, Err(AppError::NotSignedIn));
+}
