@@ -20,5 +20,7 @@ pub async fn search_stores(q: Option<String>, page: Option<String>) -> Result<St
     let cx = crate::context::ctx()?;
     let user = cx.viewer.as_ref().map(|v| v.id);
     let page = crate::paging::parse_page(page.as_deref());
-    super::stores::search_stores(cx.pool(), q.as_deref().unwrap_or_default(), user, page).await
+    let deadline = cx.state.config.search_deadline;
+    let text = q.as_deref().unwrap_or_default();
+    super::stores::search_stores(cx.pool(), text, user, page, deadline).await
 }

@@ -54,19 +54,33 @@ pub(super) async fn store_summary(
 }
 
 /// Stores whose name matches `text` (the same word forms as product search), best match first,
-/// then the most followed.
+/// then the most followed. Like product search, on a [`Deadlined`] connection: past `deadline`
+/// the answer is `TooSlow`, and a dropped request leaves nothing running.
 pub async fn search_stores(
     pool: &SqlitePool,
     text: &str,
     user_id: Option<UserId>,
     page: u32,
+    deadline: std::time::Duration,
 ) -> Result<StoreHits, AppError> {
     let Some(expr) = super::stem::match_expression(text) else {
         return Ok(StoreHits::default());
     };
+    let mut conn = crate::platform::db::Deadlined::acquire(pool, deadline).await?;
+    let hits = search_stores_on(&mut conn, &expr, user_id, page).await;
+    conn.finish().await;
+    hits
+}
+
+async fn search_stores_on(
+    conn: &mut sqlx::SqliteConnection,
+    expr: &str,
+    user_id: Option<UserId>,
+    page: u32,
+) -> Result<StoreHits, AppError> {
     let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stores_fts WHERE stores_fts MATCH ?")
-        .bind(&expr)
-        .fetch_one(pool)
+        .bind(expr)
+        .fetch_one(&mut *conn)
         .await?;
     let pages = page_count(total, size::STORES);
     let page = page.min(pages);
@@ -76,10 +90,10 @@ pub async fn search_stores(
     );
     let rows = sqlx::query_as::<_, StoreRow>(&sql)
         .bind(user_id.map_or(-1, UserId::get))
-        .bind(&expr)
+        .bind(expr)
         .bind(size::STORES as i64)
         .bind(offset(page, size::STORES))
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
     Ok(StoreHits {
         items: rows.into_iter().map(Into::into).collect(),

@@ -102,3 +102,20 @@ async fn a_search_past_its_deadline_is_interrupted_and_answered_too_slow() {
     let (c, _) = app.shopper("yulia@example.ru").await;
     app.add_to_cart(&c, 1, "1").await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_search_past_its_deadline_is_answered_too_slow_too() {
+    let app = spawn_app_configured(false, |c| c.search_deadline = Duration::ZERO).await;
+    // Enough stores named alike that the search runs thousands of SQLite steps.
+    for i in 0..300 {
+        app.store(&format!("Северный ветер {i}"), None).await;
+    }
+    let res = client(&app)
+        .post(app.url("/api/search_stores"))
+        .form(&[("q", "ветер")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(decode(res).await, Err(AppError::TooSlow));
+}
