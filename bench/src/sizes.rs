@@ -229,6 +229,16 @@ pub async fn measure(pkg: &Path, hash_file: &Path) -> Vec<Row> {
             "/account/wishlist".into(),
             "wishlist_route",
         ),
+        (
+            "/account/messages",
+            "/account/messages".into(),
+            "messages_route",
+        ),
+        (
+            "/account/messages/{id}",
+            "/account/messages/1".into(),
+            "conversation_route",
+        ),
         ("/account/recent", "/account/recent".into(), "recent_route"),
         (
             "/account/stores",
@@ -262,6 +272,16 @@ pub async fn measure(pkg: &Path, hash_file: &Path) -> Vec<Row> {
             "/seller/disputes",
             "/seller/disputes".into(),
             "seller_disputes_route",
+        ),
+        (
+            "/seller/messages",
+            "/seller/messages".into(),
+            "seller_messages_route",
+        ),
+        (
+            "/seller/products",
+            "/seller/products".into(),
+            "seller_products_route",
         ),
     ];
     if let Some(o) = seller_order {
