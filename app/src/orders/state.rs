@@ -19,11 +19,11 @@ use crate::addresses::AddressFields;
 use crate::club::ssr as club;
 use crate::error::{AppError, Context};
 use crate::ids::{OrderId, StoreId, UserId};
-use crate::messages::ssr::{notice_in, Notice};
 use crate::messages::NoticeKind;
 use crate::money::Money;
 use crate::platform::db::{move_state, Binds};
 use crate::zone::Zone;
+use notices::tell_buyer_in;
 use sqlx::sqlite::SqliteConnection;
 use sqlx::{Arguments, SqlitePool};
 use std::time::Duration;
@@ -31,6 +31,7 @@ use std::time::Duration;
 use OrderStatus as S;
 
 mod jobs;
+mod notices;
 pub mod past;
 
 pub use jobs::{cancel_unpaid, confirm_due};
@@ -275,39 +276,6 @@ pub async fn deliver_in(conn: &mut SqliteConnection, id: OrderId, at: i64) -> Re
     )
     .await?;
     tell_buyer_in(conn, id, NoticeKind::OrderDelivered, at).await
-}
-
-/// The shopper's system notice of a shipment or a delivery, in the transition's transaction.
-async fn tell_buyer_in(
-    conn: &mut SqliteConnection,
-    id: OrderId,
-    kind: NoticeKind,
-    at: i64,
-) -> Result<(), AppError> {
-    let (user, number, carrier, tracking): (UserId, i64, Option<String>, Option<String>) =
-        sqlx::query_as("SELECT user_id, number, carrier, tracking_number FROM orders WHERE id = ?")
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await?;
-    let (carrier, tracking) = (carrier.unwrap_or_default(), tracking.unwrap_or_default());
-    let (ru, en) = match kind {
-        NoticeKind::OrderShipped => (
-            format!("Заказ № {number} отправлен: {carrier}, трек-номер {tracking}."),
-            format!("Order № {number} has been shipped: {carrier}, tracking number {tracking}."),
-        ),
-        _ => (
-            format!("Заказ № {number} доставлен. Проверьте его и подтвердите получение."),
-            format!("Order № {number} has been delivered. Check it and confirm receipt."),
-        ),
-    };
-    let notice = Notice {
-        kind,
-        ru,
-        en,
-        link: format!("/account/orders/{number}"),
-        dedup: format!("{}:{id}", kind.code()),
-    };
-    notice_in(conn, user, &notice, at).await.map(|_| ())
 }
 
 /// The shopper confirms receipt (of a shipped order too: it may arrive before its tracking).
