@@ -102,6 +102,9 @@ test('the dispute form refuses a file that is not a photo before sending it', as
   const errors = watchConsole(page);
   const { number } = await buyShipped(page, browser, 'not-a-photo');
   await open(page, `/account/orders/${number}/dispute`);
+  // `data-hydrated` is set by the app frame; the form's own handler comes with the route's lazy
+  // chunk. Until it has loaded, a click is a plain post (a CI run caught that race once).
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Описание проблемы').fill('Не пришёл.');
   await page.getByLabel('Фото').setInputFiles({ name: 'x.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg/>') });
   const sent: string[] = [];
