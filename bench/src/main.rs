@@ -197,6 +197,18 @@ fn brotli_size(pkg: &Path, ext: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// Deletes a finished run's databases (about 1 GB after the 200,000-product one) and keeps the
+/// server logs beside them.
+fn remove_databases(dir: &Path) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.contains(".db") && !name.ends_with(".log") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let started = Instant::now();
@@ -208,6 +220,7 @@ async fn main() {
     // `bench soak` (`make soak`): the load and crash suite, on a server of its own.
     if std::env::args().nth(1).as_deref() == Some("soak") {
         soak::run(&bin, &dir).await;
+        remove_databases(&dir);
         println!("(logs in {})", dir.display());
         return;
     }
@@ -225,6 +238,7 @@ async fn main() {
     let over = sizes::over_budget(&rows, budget);
     if std::env::args().nth(1).as_deref() == Some("sizes") {
         drop(server);
+        remove_databases(&dir);
         if !over.is_empty() {
             eprintln!("{} route(s) over the first-load budget", over.len());
             std::process::exit(1);
@@ -360,6 +374,8 @@ async fn main() {
     let _big = start_server(&bin, &dir, "bench-200k.db", 100, 1_000_000).await;
     market::search_rows("200,000 products").await;
     market::order_rows().await;
+    drop(_big);
+    remove_databases(&dir);
     println!(
         "\n(server logs in {}; whole bench {:.0} s)",
         dir.display(),

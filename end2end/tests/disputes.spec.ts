@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { buyOne, buyShipped, open, ship, storeOwner, watchConsole, test } from './helpers';
+import { buyOne, buyShipped, expectImageWidth, open, ship, storeOwner, watchConsole, test } from './helpers';
 
 // Every test buys its own order as a new shopper (helpers' buyOne / buyShipped): the demo
 // shopper's orders are shared by all workers, and a dispute or a confirmation would change them.
@@ -38,7 +38,7 @@ test('a dispute with a photo: the store offers part, the shopper accepts; the ti
   await expect(page.getByTestId('dispute-deadline')).toContainText('5 дн. осталось');
   const photo = page.getByRole('img', { name: 'Фото 1' });
   await expect(photo).toBeVisible();
-  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
+  await expectImageWidth(photo, 8);
   const disputeId = page.url().match(/disputes\/(\d+)/)![1];
 
   // The store offers a partial refund.

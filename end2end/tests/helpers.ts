@@ -1,4 +1,4 @@
-import { Browser, BrowserContext, expect, Page, test as base } from '@playwright/test';
+import { Browser, BrowserContext, expect, Locator, Page, test as base } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -53,10 +53,23 @@ export function uniqueEmail(tag: string): string {
   return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.ru`;
 }
 
-/** Opens a page and waits until the WASM has hydrated it. */
+/**
+ * Opens a page and waits until the WASM has hydrated it and the route's lazy chunks have
+ * arrived: `data-hydrated` is set by the app frame, which can come before a route's own form
+ * handlers, and a click in between would post the form without JavaScript.
+ */
 export async function open(page: Page, url: string) {
   await page.goto(url);
   await page.waitForSelector('body[data-hydrated]');
+  await page.waitForLoadState('networkidle');
+}
+
+/** Waits until an image has loaded and checks its real width: visible is not yet decoded. */
+export async function expectImageWidth(img: Locator, width: number) {
+  await expect(img).toBeVisible();
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : -1)))
+    .toBe(width);
 }
 
 /** Fails the test on any console error or page error (hydration mismatches included). */

@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, expect, Page } from '@playwright/test';
-import { buyOne, open, SELLER_PASSWORD, ship, signIn, storeOwner, test, watchConsole } from './helpers';
+import { buyOne, expectImageWidth, open, SELLER_PASSWORD, ship, signIn, storeOwner, test, watchConsole } from './helpers';
 
 // Every test buys its own order as a new shopper (helpers' buyOne): reviews belong to order
 // lines, and the demo shopper's orders are shared by all workers.
@@ -50,7 +50,7 @@ test('confirm an order, review it with a photo, add a follow-up; the seller repl
   await expect(page.getByTestId('days-left')).toContainText('30 дн. осталось');
   const photo = page.getByRole('img', { name: 'Фото из отзыва 1' });
   await expect(photo).toBeVisible();
-  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
+  await expectImageWidth(photo, 8);
   const productHref = (await page.getByRole('link', { name: 'Товар', exact: true }).getAttribute('href'))!;
 
   // A follow-up, kept with its date.
