@@ -15,6 +15,7 @@ const SECTIONS: &[&str] = &[
     "checkout",
     "club",
     "club_page",
+    "coupons",
     "disputes",
     "favourites",
     "messages",
@@ -193,6 +194,7 @@ fn owner_files(table: &str) -> &'static [&'static str] {
         ],
         "disputes" => &["disputes/ssr.rs", "disputes/ssr/transitions.rs"],
         "points_ledger" => &["club/ssr.rs"],
+        "user_coupons" => &["coupons/ssr/write.rs"],
         _ => &[],
     }
 }
@@ -206,8 +208,10 @@ fn each_state_column_is_written_by_its_owner_only() {
             .to_string_lossy()
             .to_string();
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        for table in ["orders", "disputes"] {
-            let writes = flat.contains(&format!("UPDATE {table} SET status"))
+        for table in ["orders", "disputes", "user_coupons"] {
+            let writes_state = flat.contains(&format!("UPDATE {table} SET state"));
+            let writes = writes_state
+                || flat.contains(&format!("UPDATE {table} SET status"))
                 || flat.contains(&format!("move_state(conn, \"{table}\""))
                 || flat.contains(&format!("INSERT INTO {table} ("));
             assert!(
@@ -246,6 +250,10 @@ fn no_status_literal_outside_its_owner() {
         (
             "disputes/",
             DisputeStatus::ALL.iter().map(|s| s.code()).collect(),
+        ),
+        (
+            "coupons/",
+            crate::coupons::Use::ALL.iter().map(|s| s.code()).collect(),
         ),
     ];
     for (path, text) in sources() {

@@ -38,10 +38,16 @@ pub enum Field {
     Message,
     Price,
     DiscountPrice,
+    Code,
+    Percent,
+    MinOrder,
+    Starts,
+    Ends,
+    PerShopper,
 }
 
 impl Field {
-    const ALL: [Field; 32] = [
+    const ALL: [Field; 38] = [
         Field::Name,
         Field::Email,
         Field::LoginId,
@@ -74,6 +80,12 @@ impl Field {
         Field::Message,
         Field::Price,
         Field::DiscountPrice,
+        Field::Code,
+        Field::Percent,
+        Field::MinOrder,
+        Field::Starts,
+        Field::Ends,
+        Field::PerShopper,
     ];
 
     /// The form field name: also how the field is named in `?error=` codes.
@@ -111,6 +123,12 @@ impl Field {
             Field::Message => "message",
             Field::Price => "price",
             Field::DiscountPrice => "discount_price",
+            Field::Code => "code",
+            Field::Percent => "percent",
+            Field::MinOrder => "min_order",
+            Field::Starts => "starts",
+            Field::Ends => "ends",
+            Field::PerShopper => "per_shopper",
         }
     }
 
@@ -152,6 +170,12 @@ impl Field {
             Field::Message => lang.pick("сообщение", "message"),
             Field::Price => lang.pick("цена", "price"),
             Field::DiscountPrice => lang.pick("цена со скидкой", "discount price"),
+            Field::Code => lang.pick("код купона", "coupon code"),
+            Field::Percent => lang.pick("процент", "percentage"),
+            Field::MinOrder => lang.pick("минимальная сумма заказа", "minimum order"),
+            Field::Starts => lang.pick("начало", "start"),
+            Field::Ends => lang.pick("окончание", "end"),
+            Field::PerShopper => lang.pick("на покупателя", "per shopper"),
         }
     }
 }

@@ -79,4 +79,6 @@ lazy_pages! {
     SellerMessagesRoute => seller::SellerMessages;
     SellerConversationRoute => seller::SellerConversationPage;
     SellerProductsRoute => seller::SellerProducts;
+    CouponsRoute => coupons::WalletPage;
+    SellerCouponsRoute => seller::SellerCoupons;
 }

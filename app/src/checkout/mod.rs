@@ -8,6 +8,7 @@ pub use views::*;
 
 use crate::addresses::Address;
 use crate::cart::Cart;
+use crate::coupons::Quote;
 use crate::error::AppError;
 use crate::orders::OrderSummary;
 use leptos::prelude::*;
@@ -20,10 +21,14 @@ pub struct CheckoutView {
     pub cart: Cart,
     /// A fresh key for this checkout page: submitting it twice places the orders once.
     pub key: String,
+    /// The coupons: the best preselected, or the shopper's choices (`coupons` below).
+    pub quote: Quote,
 }
 
+/// The checkout page's data. `coupons` carries the shopper's coupon choices (`s12=5&p=0`, from
+/// the page's query); the discounts are computed here from the wallet, never taken from it.
 #[server(prefix = "/api", endpoint = "checkout")]
-pub async fn checkout() -> Result<CheckoutView, AppError> {
+pub async fn checkout(coupons: Option<String>) -> Result<CheckoutView, AppError> {
     let user_id = crate::context::ctx()?.user()?;
     let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
     let mut cart = crate::cart::ssr::load(&state.pool, lang, user_id).await?;
@@ -31,26 +36,39 @@ pub async fn checkout() -> Result<CheckoutView, AppError> {
         g.lines.retain(|l| l.selected);
     }
     cart.groups.retain(|g| !g.lines.is_empty());
+    let choices = crate::coupons::Choices::parse(coupons.as_deref().unwrap_or(""));
+    let t = crate::platform::now();
+    let held = {
+        let mut conn = state.pool.acquire().await?;
+        crate::coupons::ssr::held_in(&mut conn, user_id, t, &choices).await?
+    };
+    let quote = crate::coupons::rules::quote(&held, &ssr::groups_of(&cart), &choices, t, false)?;
     Ok(CheckoutView {
         addresses: crate::addresses::ssr::list(&state.pool, user_id).await?,
         cart,
         key: ssr::new_key(),
+        quote,
     })
 }
 
-/// Places one order per store for the selected cart lines. Prices come from the catalogue, never
-/// from the request. Returns the checkout key (the payment page's address).
+/// Places one order per store for the selected cart lines. Prices come from the catalogue and
+/// discounts from the wallet, never from the request (`coupons` names the chosen coupons only).
+/// Returns the checkout key (the payment page's address).
 #[server(prefix = "/api", endpoint = "place_order")]
 pub async fn place_order(
     checkout_key: String,
     address_id: Option<i64>,
+    coupons: Option<String>,
 ) -> Result<String, AppError> {
     let result = async {
         let key = ssr::parse_key(&checkout_key)?;
         let address_id = address_id.ok_or(AppError::Required(crate::error::Field::Address))?;
         let user_id = crate::context::ctx()?.user()?;
         let pool = crate::platform::state()?.pool.clone();
-        ssr::place(&pool, user_id, &key, address_id).await?;
+        // A store or the platform missing from the choices gets the best coupon, as the page
+        // shows by default.
+        let choices = crate::coupons::Choices::parse(coupons.as_deref().unwrap_or(""));
+        ssr::place(&pool, user_id, &key, address_id, &choices).await?;
         Ok(key)
     }
     .await;

@@ -106,6 +106,7 @@ pub async fn detail(
         items_total: Money(o.items_total),
         shipping: Money(o.shipping),
         discount: Money(o.discount),
+        coupons: crate::coupons::ssr::order_discounts(pool, lang, o.id).await?,
         total: Money(o.total),
         address: AddressFields {
             recipient: o.ship_recipient,

@@ -108,6 +108,8 @@ pub struct NewOrder<'a> {
     pub store_id: StoreId,
     pub checkout_key: &'a str,
     pub items_total: Money,
+    /// What coupons took off (checkout's `coupons::rules::quote`); the total is what is left.
+    pub discount: Money,
     pub address: &'a AddressFields,
     pub at: i64,
 }
@@ -137,7 +139,7 @@ pub async fn place_in(conn: &mut SqliteConnection, o: NewOrder<'_>) -> Result<Or
         "INSERT INTO orders (number, user_id, store_id, checkout_key, status, items_total,
                 shipping, discount, total, ship_recipient, ship_country, ship_region, ship_city,
                 ship_street, ship_flat, ship_postcode, ship_phone, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          RETURNING id",
     )
     .bind(o.number)
@@ -146,7 +148,8 @@ pub async fn place_in(conn: &mut SqliteConnection, o: NewOrder<'_>) -> Result<Or
     .bind(o.checkout_key)
     .bind(S::AwaitingPayment)
     .bind(o.items_total.cents())
-    .bind(o.items_total.cents())
+    .bind(o.discount.cents())
+    .bind(o.items_total.cents() - o.discount.cents())
     .bind(&a.recipient)
     .bind(&a.country)
     .bind(&a.region)
@@ -190,7 +193,8 @@ pub enum CancelReason {
     Unpaid,
 }
 
-/// Cancels an order before shipment, puts its stock back and refunds what was paid.
+/// Cancels an order before shipment, puts its stock back, refunds what was paid and gives its
+/// coupons back.
 pub async fn cancel_in(
     conn: &mut SqliteConnection,
     id: OrderId,
@@ -237,6 +241,8 @@ pub async fn cancel_in(
     .bind(id)
     .execute(&mut *conn)
     .await?;
+    // Its coupons go back to the wallet (those still in their window).
+    crate::coupons::ssr::release_in(conn, id, at).await?;
     Ok(())
 }
 

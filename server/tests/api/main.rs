@@ -8,6 +8,8 @@ mod cart;
 mod catalog;
 mod checkout;
 mod club;
+mod coupons;
+mod coupons_checkout;
 mod dispute_rules;
 mod dispute_setup;
 mod disputes;
