@@ -42,3 +42,34 @@ CREATE TABLE order_coupons (
     PRIMARY KEY (order_id, user_coupon_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX order_coupons_by_coupon ON order_coupons (user_coupon_id);
+
+-- Gift cards (подарочные сертификаты): a code redeemed into one shopper's balance, spent as part
+-- of a payment, refilled by refunds of that part. Only the SHA-256 of the code is kept; `last4`
+-- names it on pages. `balance` is written by `giftcards::ssr` only, with a move for every change.
+CREATE TABLE gift_cards (
+    id          INTEGER PRIMARY KEY,
+    code_hash   TEXT    NOT NULL UNIQUE,
+    last4       TEXT    NOT NULL,
+    amount      INTEGER NOT NULL CHECK (amount > 0),
+    balance     INTEGER NOT NULL CHECK (balance >= 0),
+    user_id     INTEGER REFERENCES users (id) ON DELETE CASCADE,
+    redeemed_at INTEGER,
+    expires_at  INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX gift_cards_by_user ON gift_cards (user_id, expires_at);
+
+CREATE TABLE gift_card_moves (
+    id       INTEGER PRIMARY KEY,
+    card_id  INTEGER NOT NULL REFERENCES gift_cards (id) ON DELETE CASCADE,
+    -- Positive when the balance grows (redeemed, refunded), negative when spent.
+    amount   INTEGER NOT NULL CHECK (amount <> 0),
+    kind     TEXT    NOT NULL CHECK (kind IN ('redeemed', 'spent', 'refunded')),
+    order_id INTEGER REFERENCES orders (id),
+    at       INTEGER NOT NULL
+) STRICT;
+CREATE INDEX gift_card_moves_by_card ON gift_card_moves (card_id, at DESC, id DESC);
+CREATE INDEX gift_card_moves_by_order ON gift_card_moves (order_id) WHERE order_id IS NOT NULL;
+
+-- The part of an order's payment that came from gift cards (the rest: the card).
+ALTER TABLE payments ADD COLUMN gift_amount INTEGER NOT NULL DEFAULT 0 CHECK (gift_amount >= 0);

@@ -44,10 +44,11 @@ pub enum Field {
     Starts,
     Ends,
     PerShopper,
+    Gift,
 }
 
 impl Field {
-    const ALL: [Field; 38] = [
+    const ALL: [Field; 39] = [
         Field::Name,
         Field::Email,
         Field::LoginId,
@@ -86,6 +87,7 @@ impl Field {
         Field::Starts,
         Field::Ends,
         Field::PerShopper,
+        Field::Gift,
     ];
 
     /// The form field name: also how the field is named in `?error=` codes.
@@ -129,6 +131,7 @@ impl Field {
             Field::Starts => "starts",
             Field::Ends => "ends",
             Field::PerShopper => "per_shopper",
+            Field::Gift => "gift",
         }
     }
 
@@ -176,6 +179,7 @@ impl Field {
             Field::Starts => lang.pick("начало", "start"),
             Field::Ends => lang.pick("окончание", "end"),
             Field::PerShopper => lang.pick("на покупателя", "per shopper"),
+            Field::Gift => lang.pick("сумма с сертификата", "gift card amount"),
         }
     }
 }

@@ -34,6 +34,7 @@ pub mod club_page;
 pub mod coupons;
 pub mod disputes;
 pub mod favourites;
+pub mod giftcards;
 pub mod messages;
 pub mod order_page;
 pub mod orders;
@@ -165,6 +166,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/stores") view={Lazy::<routes::FavouriteStoresRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/wishlist") view={Lazy::<routes::WishlistRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/coupons") view={Lazy::<routes::CouponsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/coupons/gift-cards") view={Lazy::<routes::GiftCardsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/messages") view={Lazy::<routes::MessagesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/messages/new") view={Lazy::<routes::NewMessageRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/messages/:id") view={Lazy::<routes::ConversationRoute>::new()} ssr=SsrMode::Async/>

@@ -80,5 +80,6 @@ lazy_pages! {
     SellerConversationRoute => seller::SellerConversationPage;
     SellerProductsRoute => seller::SellerProducts;
     CouponsRoute => coupons::WalletPage;
+    GiftCardsRoute => giftcards::GiftCardsPage;
     SellerCouponsRoute => seller::SellerCoupons;
 }

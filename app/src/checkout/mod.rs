@@ -84,15 +84,22 @@ pub async fn checkout_orders(key: String) -> Result<Vec<OrderSummary>, AppError>
     ssr::orders_of(&state.pool, lang, user_id, &key).await
 }
 
-/// Simulated payment: "Оплатить" pays every order of the checkout still awaiting payment.
+/// Simulated payment: "Оплатить" pays every order of the checkout still awaiting payment,
+/// `gift` (an amount, optional) from the shopper's gift cards and the rest by card.
 #[server(prefix = "/api", endpoint = "pay_checkout")]
-pub async fn pay_checkout(key: String) -> Result<u32, AppError> {
+pub async fn pay_checkout(key: String, gift: Option<String>) -> Result<u32, AppError> {
     let back = format!("/checkout/pay/{}", crate::web::query_escape(&key));
     let result = async {
         let key = ssr::parse_key(&key).map_err(|_| AppError::NotFound)?;
+        let zero = |g: &&str| g.chars().all(|c| matches!(c, '0' | '.' | ','));
+        let gift = match gift.as_deref().map(str::trim).filter(|g| !zero(g)) {
+            Some(g) => crate::money::Money::parse_amount(g)
+                .map_err(|_| AppError::OutOfRange(crate::error::Field::Gift))?,
+            None => crate::money::Money(0),
+        };
         let cx = crate::context::ctx()?;
         let payable = crate::orders::ssr::Payable::Checkout(key);
-        crate::orders::ssr::pay(cx.pool(), cx.user()?, payable, cx.zone).await
+        crate::orders::ssr::pay(cx.pool(), cx.user()?, payable, cx.zone, gift).await
     }
     .await;
     crate::platform::answer(result, |_| format!("{back}?paid=1"), &back)

@@ -47,6 +47,9 @@ texts! {
         CannotUse => "Не подходят сейчас:", "Cannot be used now:";
         Discount => "Скидка по купонам", "Coupon discount";
         Due => "К оплате", "To pay";
+        GiftPart => "Списать с подарочных сертификатов, $ — доступно", "Pay from gift cards, $ — available";
+        GiftHint => "Остаток заказа оплачивается картой. 0 — не использовать сертификаты.",
+                    "The rest is paid by card. 0: do not use gift cards.";
     }
 }
 
@@ -215,6 +218,31 @@ fn CouponChoice(quote: crate::coupons::Quote) -> impl IntoView {
     })
 }
 
+/// "Pay this much from gift cards" on the payment page, when the shopper has a balance; the
+/// most the cards can pay is filled in.
+#[component]
+fn GiftPart(due: Money, error: Signal<Option<AppError>>) -> impl IntoView {
+    let lang = use_lang();
+    let balance = Resource::new(|| (), |_| crate::giftcards::gift_balance());
+    let gift_error = crate::forms::field_error(error, Field::Gift, lang);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let b = balance.await.unwrap_or_default();
+                (b > Money(0)).then(|| view! {
+                    <div class="field">
+                        <label for="gift">{format!("{} {}", T::GiftPart.get(lang), b.format(lang))}</label>
+                        <input id="gift" name="gift" inputmode="decimal" value=b.min(due).plain()
+                            aria-describedby="gift-hint"/>
+                        <p id="gift-hint" class="field-hint">{T::GiftHint.get(lang)}</p>
+                        <p class="field-error" role="alert">{gift_error}</p>
+                    </div>
+                })
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 pub fn PayPage() -> impl IntoView {
     let lang = use_lang();
@@ -258,6 +286,7 @@ pub fn PayPage() -> impl IntoView {
                         <p class="field-hint">{T::Simulated.get(lang)}</p>
                         <ActionForm action=pay>
                             <input type="hidden" name="key" value=key/>
+                            <GiftPart due error/>
                             <SubmitButton action=pay label=T::Pay.get(lang)/>
                         </ActionForm>
                     })}

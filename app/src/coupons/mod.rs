@@ -95,7 +95,7 @@ pub async fn store_coupons() -> Result<Vec<StoreCoupon>, AppError> {
 
 /// A date from the console's `<input type="date">` (the store's day starts at midnight UTC).
 fn parse_day(raw: &str, field: Field) -> Result<i64, AppError> {
-    let bad = || AppError::InvalidCoupon(field);
+    let bad = || AppError::OutOfRange(field);
     let mut parts = raw.trim().splitn(3, '-').map(|p| p.parse::<i64>());
     let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
         return Err(bad());
@@ -124,41 +124,41 @@ pub fn parse_new_coupon(
     quantity: &str,
     per_shopper: &str,
 ) -> Result<(Terms, i64, i64, Option<i64>, i64), AppError> {
-    let amount = Money::parse_amount(amount).map_err(|_| AppError::InvalidCoupon(Field::Amount))?;
+    let amount = Money::parse_amount(amount).map_err(|_| AppError::OutOfRange(Field::Amount))?;
     if amount.cents() <= 0 {
-        return Err(AppError::InvalidCoupon(Field::Amount));
+        return Err(AppError::OutOfRange(Field::Amount));
     }
     let percent = match percent.trim() {
         "" => None,
         p => match p.parse::<u32>() {
             Ok(n) if (1..=100).contains(&n) => Some(n),
-            _ => return Err(AppError::InvalidCoupon(Field::Percent)),
+            _ => return Err(AppError::OutOfRange(Field::Percent)),
         },
     };
     let min_order = match min_order.trim() {
         "" => Money(0),
-        m => Money::parse_amount(m).map_err(|_| AppError::InvalidCoupon(Field::MinOrder))?,
+        m => Money::parse_amount(m).map_err(|_| AppError::OutOfRange(Field::MinOrder))?,
     };
     if percent.is_none() && min_order.cents() > 0 && amount.cents() >= min_order.cents() {
-        return Err(AppError::InvalidCoupon(Field::Amount));
+        return Err(AppError::OutOfRange(Field::Amount));
     }
     let starts_at = parse_day(starts, Field::Starts)?;
     let ends_at = parse_day(ends, Field::Ends)? + 86_400;
     if ends_at <= starts_at || ends_at - starts_at > 366 * 86_400 {
-        return Err(AppError::InvalidCoupon(Field::Ends));
+        return Err(AppError::OutOfRange(Field::Ends));
     }
     let quantity = match quantity.trim() {
         "" => None,
         q => match q.parse::<i64>() {
             Ok(n) if (1..=1_000_000).contains(&n) => Some(n),
-            _ => return Err(AppError::InvalidCoupon(Field::Quantity)),
+            _ => return Err(AppError::OutOfRange(Field::Quantity)),
         },
     };
     let per_shopper = match per_shopper.trim() {
         "" => 1,
         p => match p.parse::<i64>() {
             Ok(n) if (1..=20).contains(&n) => n,
-            _ => return Err(AppError::InvalidCoupon(Field::PerShopper)),
+            _ => return Err(AppError::OutOfRange(Field::PerShopper)),
         },
     };
     let terms = Terms {
@@ -247,30 +247,30 @@ mod tests {
         assert!(ok("5", "", "20", "").is_ok());
         assert_eq!(
             ok("0", "", "", "").unwrap_err(),
-            AppError::InvalidCoupon(Field::Amount)
+            AppError::OutOfRange(Field::Amount)
         );
         assert_eq!(
             ok("-5", "", "", "").unwrap_err(),
-            AppError::InvalidCoupon(Field::Amount)
+            AppError::OutOfRange(Field::Amount)
         );
         assert_eq!(
             ok("5", "101", "", "").unwrap_err(),
-            AppError::InvalidCoupon(Field::Percent)
+            AppError::OutOfRange(Field::Percent)
         );
         assert_eq!(
             ok("5", "0", "", "").unwrap_err(),
-            AppError::InvalidCoupon(Field::Percent)
+            AppError::OutOfRange(Field::Percent)
         );
         assert_eq!(
             ok("5", "", "", "0").unwrap_err(),
-            AppError::InvalidCoupon(Field::Quantity)
+            AppError::OutOfRange(Field::Quantity)
         );
         assert_eq!(
             ok("30", "", "20", "").unwrap_err(),
-            AppError::InvalidCoupon(Field::Amount)
+            AppError::OutOfRange(Field::Amount)
         );
         let backwards = parse_new_coupon("5", "", "", "2026-12-10", "2026-12-01", "", "");
-        assert_eq!(backwards.unwrap_err(), AppError::InvalidCoupon(Field::Ends));
+        assert_eq!(backwards.unwrap_err(), AppError::OutOfRange(Field::Ends));
         let (terms, s, e, q, per) = ok("15", "10", "", "100").unwrap();
         assert_eq!(terms.percent, Some(10));
         assert_eq!(e - s, 10 * 86_400);

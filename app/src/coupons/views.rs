@@ -39,6 +39,7 @@ texts! {
         SignInToGet => "Войдите, чтобы получить", "Sign in to get it";
         Claimed => "Купон получен — он в вашем кошельке.", "Coupon received: it is in your wallet.";
         ToWallet => "Мои купоны", "My coupons";
+        GiftCards => "Подарочные сертификаты →", "Gift cards →";
     }
 }
 
@@ -102,6 +103,7 @@ pub fn WalletPage() -> impl IntoView {
     view! {
         <AccountShell>
             <h1>{C::Title.get(lang)}</h1>
+            <p><a href="/account/coupons/gift-cards" data-testid="gift-cards-link">{C::GiftCards.get(lang)}</a></p>
             <Show when=added><Toast text=C::Added.get(lang).to_string()/></Show>
             <FormAlert error/>
             <ActionForm action=redeem attr:class="form inline-form coupon-code-form">

@@ -3,6 +3,11 @@
 
 use crate::coupons::ssr as coupons;
 use crate::coupons::Condition;
+use crate::giftcards::ssr as giftcards;
+
+/// The demo shopper's redeemed gift card, and one nobody has redeemed yet (in the README).
+pub const GIFT_CARD: &str = "KABINET-GIFT-2026";
+pub const SPARE_GIFT_CARD: &str = "GIFT-DEMO-0025";
 use crate::error::AppError;
 use crate::ids::{OrderId, UserId};
 use crate::money::Money;
@@ -133,6 +138,15 @@ pub async fn seed(pool: &SqlitePool, shopper: i64) -> Result<(), AppError> {
         let held = coupons::demo_hold_in(&mut tx, user, "NEWBUYER", t - 30 * day).await?;
         past::discount_demo_in(&mut tx, order, Money(300)).await?;
         coupons::use_in(&mut tx, user, held, &[(order, Money(300))], t - 20 * day).await?;
+    }
+    // Gift cards: one redeemed, with part of it spent on that order; one to try (README).
+    let year = t + 365 * day;
+    giftcards::issue_in(&mut tx, GIFT_CARD, Money(5_000), year, t - 40 * day).await?;
+    giftcards::issue_in(&mut tx, SPARE_GIFT_CARD, Money(2_500), year, t).await?;
+    giftcards::redeem_in(&mut tx, user, GIFT_CARD, t - 30 * day).await?;
+    if let Some(order) = order {
+        past::gift_demo_in(&mut tx, order, Money(1_234)).await?;
+        giftcards::spend_in(&mut tx, user, order, Money(1_234), t - 20 * day).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -339,10 +339,10 @@ app_errors! {
         ru: "Цена со скидкой должна быть ниже обычной цены.",
         en: "The discount price must be below the price.",
     },
-    /// A coupon's form field from the seller console is out of range.
-    #[error("invalid coupon field: {0:?}")]
-    InvalidCoupon(field: Field = Field::Percent) => {
-        status: UNPROCESSABLE_ENTITY, field: Some(*field), code: "InvalidCoupon",
+    /// A number in a form (the seller's coupon, the gift-card amount) is out of its range.
+    #[error("out of range: {0:?}")]
+    OutOfRange(field: Field = Field::Percent) => {
+        status: UNPROCESSABLE_ENTITY, field: Some(*field), code: "OutOfRange",
         ru: match field {
             Field::Amount => "Скидка — сумма больше нуля и меньше минимальной суммы заказа.".into(),
             Field::Percent => "Процент — целое число от 1 до 100.".into(),
@@ -350,6 +350,7 @@ app_errors! {
             Field::Ends => "Окончание — не раньше начала и не дольше года.".into(),
             Field::Quantity => "Количество — целое число от 1 до 1 000 000, или пусто (без ограничения).".into(),
             Field::PerShopper => "На покупателя — от 1 до 20.".into(),
+            Field::Gift => "Сумма с сертификата — число не меньше нуля, например 12,50.".into(),
             f => format!("Проверьте поле «{}».", f.label(Lang::Ru)),
         },
         en: match field {
@@ -359,6 +360,7 @@ app_errors! {
             Field::Ends => "The end is not before the start and at most a year later.".into(),
             Field::Quantity => "The quantity is a whole number from 1 to 1,000,000, or empty (no limit).".into(),
             Field::PerShopper => "Per shopper: from 1 to 20.".into(),
+            Field::Gift => "The gift card amount is a number not below zero, e.g. 12.50.".into(),
             f => format!("Check the {}.", f.label(Lang::En)),
         },
     },
@@ -424,6 +426,40 @@ app_errors! {
         status: NOT_FOUND, field: None, code: "CouponUnavailable",
         ru: "Такого купона нет в вашем кошельке.",
         en: "There is no such coupon in your wallet.",
+    },
+    /// No gift card has this code, or it is another shopper's.
+    #[error("unknown gift card code")]
+    GiftCardCode => {
+        status: NOT_FOUND, field: Some(Field::Code), code: "GiftCardCode",
+        ru: "Сертификата с таким кодом нет. Проверьте код.",
+        en: "There is no gift card with this code. Check the code.",
+    },
+    /// The shopper redeemed this card already.
+    #[error("gift card already redeemed")]
+    GiftCardRedeemed => {
+        status: CONFLICT, field: Some(Field::Code), code: "GiftCardRedeemed",
+        ru: "Этот сертификат уже активирован в вашем кабинете.",
+        en: "You have already redeemed this gift card.",
+    },
+    /// The card expired before it was redeemed.
+    #[error("gift card expired")]
+    GiftCardExpired => {
+        status: CONFLICT, field: Some(Field::Code), code: "GiftCardExpired",
+        ru: "Срок действия этого сертификата истёк.",
+        en: "This gift card has expired.",
+    },
+    /// More asked from gift cards than their balance (another tab may have spent it).
+    #[error("gift card balance short")]
+    GiftCardBalance { available: i64 = 1250 } => {
+        status: CONFLICT, field: Some(Field::Gift), code: "GiftCardBalance",
+        ru: format!(
+            "На подарочных сертификатах доступно {}. Оплата не прошла — укажите сумму не больше этой.",
+            Money(*available).format(Lang::Ru)
+        ),
+        en: format!(
+            "Your gift cards hold {}. Nothing was paid: enter at most that amount.",
+            Money(*available).format(Lang::En)
+        ),
     },
     /// Something failed on the server; details are in the server log only.
     #[error("internal error")]

@@ -31,7 +31,14 @@ pub async fn pay_order(number: String) -> Result<u32, AppError> {
     let result = async {
         let number = OrderNumber::parse(&number)?;
         let cx = crate::context::ctx()?;
-        ssr::pay(cx.pool(), cx.user()?, ssr::Payable::One(number), cx.zone).await
+        ssr::pay(
+            cx.pool(),
+            cx.user()?,
+            ssr::Payable::One(number),
+            cx.zone,
+            crate::money::Money(0),
+        )
+        .await
     }
     .await;
     crate::platform::answer(result, |_| format!("{back}?paid=1"), &back)

@@ -200,6 +200,7 @@ pub async fn pay(
     user_id: UserId,
     what: Payable,
     zone: crate::zone::Zone,
+    gift: Money,
 ) -> Result<u32, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let orders: Vec<OrderId> = match &what {
@@ -223,9 +224,14 @@ pub async fn pay(
     }
     let t = now();
     let mut paid = 0;
+    // The gift-card amount pays the orders in turn; the rest of each goes to the card.
+    let mut gift_left = gift;
     for id in orders {
-        match state::pay_in(&mut tx, id, t, zone).await {
-            Ok(()) => paid += 1,
+        match state::pay_with_gift_in(&mut tx, id, t, zone, gift_left).await {
+            Ok(used) => {
+                paid += 1;
+                gift_left = Money(gift_left.cents() - used.cents());
+            }
             // Paid already, or cancelled: the others of the checkout are still paid.
             Err(AppError::OrderState) => {}
             Err(e) => return Err(e),
@@ -233,6 +239,13 @@ pub async fn pay(
     }
     if paid == 0 {
         return Err(AppError::OrderState);
+    }
+    if gift_left > Money(0) {
+        // More asked from gift cards than the orders cost: nothing is taken beyond their totals.
+        tracing::debug!(
+            left = gift_left.cents(),
+            "gift amount above the orders' totals"
+        );
     }
     tx.commit().await?;
     Ok(paid)

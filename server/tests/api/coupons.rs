@@ -446,7 +446,7 @@ async fn a_store_creates_and_ends_its_own_coupons_only() {
     };
     let mut bad = base("5", "", "20", "");
     bad[4].1 = "2036-01-10"; // more than a year
-    assert_eq!(create(bad).await, Err(AppError::InvalidCoupon(Field::Ends)));
+    assert_eq!(create(bad).await, Err(AppError::OutOfRange(Field::Ends)));
     let year = |mut f: Vec<(&'static str, &'static str)>| {
         f[3].1 = "2030-01-01";
         f[4].1 = "2030-06-30";
@@ -454,19 +454,19 @@ async fn a_store_creates_and_ends_its_own_coupons_only() {
     };
     assert_eq!(
         create(year(base("0", "", "", ""))).await,
-        Err(AppError::InvalidCoupon(Field::Amount))
+        Err(AppError::OutOfRange(Field::Amount))
     );
     assert_eq!(
         create(year(base("-3", "", "", ""))).await,
-        Err(AppError::InvalidCoupon(Field::Amount))
+        Err(AppError::OutOfRange(Field::Amount))
     );
     assert_eq!(
         create(year(base("5", "150", "", ""))).await,
-        Err(AppError::InvalidCoupon(Field::Percent))
+        Err(AppError::OutOfRange(Field::Percent))
     );
     assert_eq!(
         create(year(base("5", "", "", "0"))).await,
-        Err(AppError::InvalidCoupon(Field::Quantity))
+        Err(AppError::OutOfRange(Field::Quantity))
     );
     create(year(base("5", "", "20", "50"))).await.unwrap();
     create(year(base("15", "10", "", ""))).await.unwrap();

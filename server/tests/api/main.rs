@@ -14,6 +14,7 @@ mod dispute_rules;
 mod dispute_setup;
 mod disputes;
 mod foundation;
+mod giftcards;
 mod hardening;
 mod helpers;
 mod hostile;

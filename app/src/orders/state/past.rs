@@ -119,3 +119,18 @@ pub async fn discount_demo_in(
     .await?;
     Ok(())
 }
+
+/// Demo data only: `gift` of past order `id`'s payment came from gift cards (the caller takes it
+/// from them).
+pub async fn gift_demo_in(
+    conn: &mut SqliteConnection,
+    id: OrderId,
+    gift: Money,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE payments SET gift_amount = MIN(amount, ?), method = 'gift_card+card' WHERE order_id = ?")
+        .bind(gift.cents())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
