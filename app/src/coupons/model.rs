@@ -60,6 +60,15 @@ pub struct Terms {
 }
 
 impl Terms {
+    /// From the `coupons` columns: `discount`, `percent`, `min_order` (cents).
+    pub fn from_columns(discount: i64, percent: Option<i64>, min_order: i64) -> Terms {
+        Terms {
+            amount: Money(discount),
+            percent: percent.map(|p| p.clamp(0, 100) as u32),
+            min_order: Money(min_order),
+        }
+    }
+
     /// The discount on an order of `base` (which has reached the minimum): never more than the
     /// order itself. A percentage is rounded down to the cent.
     pub fn discount_on(&self, base: Money) -> Money {

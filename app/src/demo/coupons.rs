@@ -8,6 +8,8 @@ use crate::giftcards::ssr as giftcards;
 /// The demo shopper's redeemed gift card, and one nobody has redeemed yet (in the README).
 pub const GIFT_CARD: &str = "KABINET-GIFT-2026";
 pub const SPARE_GIFT_CARD: &str = "GIFT-DEMO-0025";
+/// `GIFT-SPARE-0001` … `GIFT-SPARE-0020`, $25 each.
+pub const SPARE_CARDS: u32 = 20;
 use crate::error::AppError;
 use crate::ids::{OrderId, UserId};
 use crate::money::Money;
@@ -143,6 +145,11 @@ pub async fn seed(pool: &SqlitePool, shopper: i64) -> Result<(), AppError> {
     let year = t + 365 * day;
     giftcards::issue_in(&mut tx, GIFT_CARD, Money(5_000), year, t - 40 * day).await?;
     giftcards::issue_in(&mut tx, SPARE_GIFT_CARD, Money(2_500), year, t).await?;
+    // Twenty more, for people (and browser tests) trying the flow: each can be redeemed once.
+    for n in 1..=SPARE_CARDS {
+        let code = format!("GIFT-SPARE-{n:04}");
+        giftcards::issue_in(&mut tx, &code, Money(2_500), year, t).await?;
+    }
     giftcards::redeem_in(&mut tx, user, GIFT_CARD, t - 30 * day).await?;
     if let Some(order) = order {
         past::gift_demo_in(&mut tx, order, Money(1_234)).await?;

@@ -224,6 +224,15 @@ pub async fn pay(
     }
     let t = now();
     let mut paid = 0;
+    // More asked from gift cards than they hold is refused before anything is paid.
+    if gift > Money(0) {
+        let available = crate::giftcards::ssr::balance_in(&mut tx, user_id, t).await?;
+        if gift > available {
+            return Err(AppError::GiftCardBalance {
+                available: available.cents(),
+            });
+        }
+    }
     // The gift-card amount pays the orders in turn; the rest of each goes to the card.
     let mut gift_left = gift;
     for id in orders {

@@ -39,11 +39,7 @@ struct CouponRow {
 
 impl CouponRow {
     fn terms(&self) -> Terms {
-        Terms {
-            amount: Money(self.discount),
-            percent: self.percent.map(|p| p as u32),
-            min_order: Money(self.min_order),
-        }
+        Terms::from_columns(self.discount, self.percent, self.min_order)
     }
 
     fn giver(&self) -> Giver {
@@ -276,11 +272,7 @@ pub async fn held_in(
         .map(|r| HeldCoupon {
             id: r.id,
             store_id: r.store_id,
-            terms: Terms {
-                amount: Money(r.discount),
-                percent: r.percent.map(|p| p as u32),
-                min_order: Money(r.min_order),
-            },
+            terms: Terms::from_columns(r.discount, r.percent, r.min_order),
             starts_at: r.starts_at,
             ends_at: r.ends_at,
             used: r.state == Use::Used,
@@ -315,11 +307,7 @@ pub async fn order_discounts(
     Ok(rows
         .into_iter()
         .map(|r| {
-            let terms = Terms {
-                amount: Money(r.discount),
-                percent: r.percent.map(|p| p as u32),
-                min_order: Money(r.min_order),
-            };
+            let terms = Terms::from_columns(r.discount, r.percent, r.min_order);
             let who = match r.store_id {
                 Some(_) => lang.pick("Купон магазина", "Store coupon"),
                 None => lang.pick("Купон Kabinet", "Kabinet coupon"),

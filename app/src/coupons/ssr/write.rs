@@ -216,11 +216,7 @@ pub async fn warn_expiring(pool: &SqlitePool, now: i64) -> Result<u32, AppError>
     .await?;
     let mut sent = 0;
     for (held, user, ends_at, amount, percent, min) in due {
-        let terms = Terms {
-            amount: Money(amount),
-            percent: percent.map(|p| p as u32),
-            min_order: Money(min),
-        };
+        let terms = Terms::from_columns(amount, percent, min);
         let days = days_left(now, ends_at).unwrap_or(1);
         let notice = Notice {
             kind: NoticeKind::CouponExpiring,
@@ -371,11 +367,7 @@ pub async fn of_store(
         .map(|r| super::super::StoreCoupon {
             id: r.id,
             code: r.code,
-            terms: Terms {
-                amount: Money(r.discount),
-                percent: r.percent.map(|p| p as u32),
-                min_order: Money(r.min_order),
-            },
+            terms: Terms::from_columns(r.discount, r.percent, r.min_order),
             starts_at: r.starts_at,
             ends_at: r.ends_at,
             quantity: r.quantity,
