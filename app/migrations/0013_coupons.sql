@@ -64,7 +64,7 @@ CREATE TABLE gift_card_moves (
     card_id  INTEGER NOT NULL REFERENCES gift_cards (id) ON DELETE CASCADE,
     -- Positive when the balance grows (redeemed, refunded), negative when spent.
     amount   INTEGER NOT NULL CHECK (amount <> 0),
-    kind     TEXT    NOT NULL CHECK (kind IN ('redeemed', 'spent', 'refunded')),
+    kind     TEXT    NOT NULL CHECK (kind IN ('redeemed', 'spent', 'refund')),
     order_id INTEGER REFERENCES orders (id),
     at       INTEGER NOT NULL
 ) STRICT;

@@ -20,7 +20,7 @@ crate::code_enum!(
     MoveKind {
         Redeemed => "redeemed", "Сертификат активирован", "Card redeemed";
         Spent => "spent", "Оплата заказа", "Paid for an order";
-        Refunded => "refunded", "Возврат на сертификат", "Refunded to the card";
+        Refunded => "refund", "Возврат на сертификат", "Refunded to the card";
     }
 );
 

@@ -142,7 +142,7 @@ async fn a_gift_card_pays_part_of_an_order_and_a_cancellation_gives_that_part_ba
         vec![
             ("redeemed".into(), 2_000),
             ("spent".into(), -1_250),
-            ("refunded".into(), 1_250)
+            ("refund".into(), 1_250)
         ]
     );
 }
