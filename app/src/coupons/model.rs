@@ -216,6 +216,25 @@ pub struct Offer {
     pub held: bool,
 }
 
+/// A coupon offered on a store, product or home page, already worded for the shopper (the page
+/// carries text, not the coupon's model: the product page's first load stays small).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferLine {
+    pub id: i64,
+    /// "Скидка 5,00 $ при заказе от 25,00 $".
+    pub terms: String,
+    /// "Купон Kabinet", or "Купон магазина" and the store.
+    pub giver: String,
+    pub store: Option<(i64, String)>,
+    pub special: Option<String>,
+    /// "Действует с … по …".
+    pub window: String,
+    /// How many are left in all (None: no limit).
+    pub left: Option<i64>,
+    /// The signed-in shopper already holds as many as they may.
+    pub held: bool,
+}
+
 /// One choice in a checkout's coupon list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Candidate {

@@ -184,80 +184,65 @@ fn WalletCard(c: WalletCoupon, now: i64) -> impl IntoView {
     }
 }
 
-/// The coupons a store's pages (`store`) or the home page (none) offer, each with "Получить
-/// купон". Nothing at all when there are none.
+/// The coupons a store's pages or the home page offer (`offers`, from the page's own data), each
+/// with "Получить купон": plain forms that come back to this page with `?coupon=1` or
+/// `?error=`, the same with JavaScript or without. Nothing at all when there are none.
 #[component]
-pub fn CouponOffers(store: Option<i64>) -> impl IntoView {
+pub fn CouponStrip(offers: Vec<OfferLine>) -> impl IntoView {
     let lang = use_lang();
     let q = use_query_map();
-    let claim = ServerAction::<ClaimCoupon>::new();
-    let error = use_form_error(claim);
-    let offers = Resource::new(
-        move || claim.version().get(),
-        move |_| coupon_offers(store.map(|s| s.to_string())),
-    );
-    let claimed =
-        move || matches!(claim.value().get(), Some(Ok(_))) || q.read().get("coupon").is_some();
     let location = use_location();
-    let back = crate::web::path_and_query(
-        &location.pathname.get_untracked(),
-        &location.search.get_untracked(),
-    );
+    let back = location.pathname.get_untracked();
     let signed_in = use_viewer().is_some();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let back = back.clone();
-                Suspend::new(async move {
-                    let list = offers.await.unwrap_or_default();
-                    (!list.is_empty()).then(|| view! {
-                        <section class="card coupon-offers" aria-labelledby="coupon-offers-title">
-                            <h2 id="coupon-offers-title">{C::Offers.get(lang)}</h2>
-                            <Show when=claimed>
-                                <p class="toast" role="status">{C::Claimed.get(lang)}" "
-                                    <a href="/account/coupons">{C::ToWallet.get(lang)}</a></p>
-                            </Show>
-                            <FormAlert error/>
-                            <ul class="coupon-list">
-                                {list.into_iter().map(|o| view! { <OfferCard o back=back.clone() signed_in claim/> }).collect_view()}
-                            </ul>
-                        </section>
-                    })
-                })
-            }}
-        </Suspense>
-    }
+    let claimed = move || q.read().get("coupon").is_some();
+    let error = move || {
+        q.read()
+            .get("error")
+            .and_then(|c| AppError::from_code(&c))
+            .map(|e| e.message(lang))
+    };
+    (!offers.is_empty()).then(|| view! {
+        <section class="card coupon-offers" aria-labelledby="coupon-offers-title">
+            <h2 id="coupon-offers-title">{C::Offers.get(lang)}</h2>
+            <Show when=claimed>
+                <p class="toast" role="status">{C::Claimed.get(lang)}" "
+                    <a href="/account/coupons">{C::ToWallet.get(lang)}</a></p>
+            </Show>
+            {move || error().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
+            <ul class="coupon-list">
+                {offers.into_iter().map(|o| view! { <OfferCard o back=back.clone() signed_in/> }).collect_view()}
+            </ul>
+        </section>
+    })
 }
 
 #[component]
-fn OfferCard(
-    o: Offer,
-    back: String,
-    signed_in: bool,
-    claim: ServerAction<ClaimCoupon>,
-) -> impl IntoView {
+fn OfferCard(o: OfferLine, back: String, signed_in: bool) -> impl IntoView {
     let lang = use_lang();
-    let left = o.left.map(|n| view! { <p class="coupon-left"><small>{format!("{} {n}", C::Left.get(lang))}</small></p> });
     let action = if o.held {
         view! { <p class="badge badge-good" data-testid="coupon-held">{C::Have.get(lang)}</p> }
             .into_any()
     } else if !signed_in {
-        let href = crate::web::login_url(&back);
-        view! { <a class="btn" href=href>{C::SignInToGet.get(lang)}</a> }.into_any()
+        view! { <a class="btn" href=crate::web::login_url(&back)>{C::SignInToGet.get(lang)}</a> }
+            .into_any()
     } else {
-        let label = format!("{}: {}", C::Get.get(lang), o.terms.describe(lang));
+        let label = format!("{}: {}", C::Get.get(lang), o.terms);
         view! {
-            <ActionForm action=claim>
-                <input type="hidden" name="coupon_id" value=o.id.0/>
+            <form method="post" action="/api/claim_coupon">
+                <input type="hidden" name="coupon_id" value=o.id/>
                 <input type="hidden" name="back" value=back/>
                 <button type="submit" class="btn btn-primary" aria-label=label>{C::Get.get(lang)}</button>
-            </ActionForm>
+            </form>
         }.into_any()
     };
     view! {
         <li class="card coupon" data-testid="coupon-offer">
-            <CouponFace giver=o.giver terms=o.terms special=o.special starts_at=o.starts_at ends_at=o.ends_at/>
-            {left}
+            <p class="coupon-terms" data-testid="coupon-terms">{o.terms}</p>
+            <p class="coupon-meta"><span class="coupon-giver">{o.giver}
+                {o.store.map(|(id, name)| view! { " "<a href=format!("/store/{id}")>{name}</a> })}</span></p>
+            {o.special.map(|s| view! { <p class="badge" data-testid="coupon-special">{s}</p> })}
+            <p class="coupon-window">{o.window}</p>
+            {o.left.map(|n| view! { <p class="coupon-left"><small>{format!("{} {n}", C::Left.get(lang))}</small></p> })}
             {action}
         </li>
     }

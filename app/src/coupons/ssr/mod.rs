@@ -223,6 +223,44 @@ pub async fn offers(
         .collect())
 }
 
+/// [`offers`] worded for the page, in `lang` and the shopper's `zone`.
+pub async fn offer_lines(
+    pool: &SqlitePool,
+    store: Option<StoreId>,
+    user: Option<UserId>,
+    lang: Lang,
+    zone: crate::zone::Zone,
+    now: i64,
+) -> Result<Vec<OfferLine>, AppError> {
+    let date = |t: i64| crate::widgets::format_date_in(t, lang, zone);
+    Ok(offers(pool, store, user, now)
+        .await?
+        .into_iter()
+        .map(|o| OfferLine {
+            id: o.id.0,
+            terms: o.terms.describe(lang),
+            giver: match o.giver {
+                Giver::Platform => lang.pick("Купон Kabinet", "Kabinet coupon").to_string(),
+                Giver::Store { .. } => lang.pick("Купон магазина", "Store coupon").to_string(),
+            },
+            store: match o.giver {
+                Giver::Platform => None,
+                Giver::Store { id, name } => Some((id.get(), name)),
+            },
+            special: o.special.map(|s| s.text(lang)),
+            window: format!(
+                "{} {} {} {}",
+                lang.pick("Действует с", "Valid from"),
+                date(o.starts_at),
+                lang.pick("по", "to"),
+                date(o.ends_at - 1)
+            ),
+            left: o.left,
+            held: o.held,
+        })
+        .collect())
+}
+
 #[derive(sqlx::FromRow)]
 struct HeldRow {
     id: HeldId,
