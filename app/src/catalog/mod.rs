@@ -124,8 +124,8 @@ pub struct ProductDetail {
     pub pictures: i64,
     pub category: Category,
     pub store: StoreSummary,
-    /// The store's coupons to claim.
-    pub offers: Vec<crate::coupons::OfferLine>,
+    /// The store's coupons to claim, as HTML (`coupons::ssr::offers_html`).
+    pub offers: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,8 +134,8 @@ pub struct StorePage {
     pub items: Vec<ProductCard>,
     pub page: u32,
     pub pages: u32,
-    /// The store's coupons to claim.
-    pub offers: Vec<crate::coupons::OfferLine>,
+    /// The store's coupons to claim, as HTML (`coupons::ssr::offers_html`).
+    pub offers: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,8 +144,8 @@ pub struct HomeRows {
     pub deals: Vec<ProductCard>,
     pub popular: Vec<ProductCard>,
     pub newest: Vec<ProductCard>,
-    /// The platform's coupons to claim.
-    pub offers: Vec<crate::coupons::OfferLine>,
+    /// The platform's coupons to claim, as HTML (`coupons::ssr::offers_html`).
+    pub offers: String,
 }
 
 /// Categories, the biggest discounts, the most ordered and the newest products.
@@ -153,19 +153,22 @@ pub struct HomeRows {
 pub async fn load_home() -> Result<HomeRows, AppError> {
     let cx = crate::context::ctx()?;
     let mut rows = ssr::home_rows(cx.pool(), cx.lang).await?;
-    rows.offers = offers_for(&cx, None).await?;
+    rows.offers = offers_for(&cx, None, "/").await?;
     Ok(rows)
 }
 
-/// The coupons a page offers: one store's, or the platform's (`None`).
+/// The coupons page `back` offers (one store's, or the platform's: `None`), as HTML.
 #[cfg(feature = "ssr")]
 async fn offers_for(
     cx: &crate::context::Ctx,
     store: Option<crate::ids::StoreId>,
-) -> Result<Vec<crate::coupons::OfferLine>, AppError> {
+    back: &str,
+) -> Result<String, AppError> {
+    use crate::coupons::ssr;
     let user = cx.viewer.as_ref().map(|v| v.id);
     let now = crate::platform::now();
-    crate::coupons::ssr::offer_lines(cx.pool(), store, user, cx.lang, cx.zone, now).await
+    let lines = ssr::offer_lines(cx.pool(), store, user, cx.lang, cx.zone, now).await?;
+    Ok(ssr::offers_html(&lines, back, user.is_some(), cx.lang))
 }
 
 /// Searches the catalogue. Every argument is optional text, as it comes from the address bar.
@@ -200,7 +203,8 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
         ssr::record_view(&state.pool, user_id, id).await?;
     }
     let store = crate::ids::StoreId(detail.store.id);
-    detail.offers = offers_for(&crate::context::ctx()?, Some(store)).await?;
+    let back = format!("/product/{id}");
+    detail.offers = offers_for(&crate::context::ctx()?, Some(store), &back).await?;
     Ok(detail)
 }
 
@@ -217,7 +221,8 @@ pub async fn load_store(id: i64, page: Option<String>) -> Result<StorePage, AppE
     )
     .await?;
     let store = crate::ids::StoreId(page.store.id);
-    page.offers = offers_for(&crate::context::ctx()?, Some(store)).await?;
+    let back = format!("/store/{id}");
+    page.offers = offers_for(&crate::context::ctx()?, Some(store), &back).await?;
     Ok(page)
 }
 

@@ -2,7 +2,6 @@
 //! pages.
 
 use super::*;
-use crate::context::use_viewer;
 use crate::forms::{field_error, use_form_error, FormAlert, SubmitButton, Toast};
 use crate::i18n::{use_lang, Lang};
 use crate::layout::AccountShell;
@@ -11,7 +10,7 @@ use crate::texts;
 use crate::widgets::format_date_in;
 use crate::zone::{use_zone, Zone};
 use leptos::form::ActionForm;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 texts! {
     pub enum C {
@@ -184,16 +183,16 @@ fn WalletCard(c: WalletCoupon, now: i64) -> impl IntoView {
     }
 }
 
-/// The coupons a store's pages or the home page offer (`offers`, from the page's own data), each
-/// with "Получить купон": plain forms that come back to this page with `?coupon=1` or
-/// `?error=`, the same with JavaScript or without. Nothing at all when there are none.
+/// The coupons a store's pages or the home page offer: `html` is the strip as the server built
+/// it (`coupons::ssr::offers_html`: plain forms that come back here with `?coupon=1` or
+/// `?error=`, the same with JavaScript or without), with the outcome of the last claim above it.
 #[component]
-pub fn CouponStrip(offers: Vec<OfferLine>) -> impl IntoView {
+pub fn CouponStrip(html: String) -> AnyView {
+    if html.is_empty() {
+        return ().into_any();
+    }
     let lang = use_lang();
     let q = use_query_map();
-    let location = use_location();
-    let back = location.pathname.get_untracked();
-    let signed_in = use_viewer().is_some();
     let claimed = move || q.read().get("coupon").is_some();
     let error = move || {
         q.read()
@@ -201,49 +200,13 @@ pub fn CouponStrip(offers: Vec<OfferLine>) -> impl IntoView {
             .and_then(|c| AppError::from_code(&c))
             .map(|e| e.message(lang))
     };
-    (!offers.is_empty()).then(|| view! {
-        <section class="card coupon-offers" aria-labelledby="coupon-offers-title">
-            <h2 id="coupon-offers-title">{C::Offers.get(lang)}</h2>
-            <Show when=claimed>
-                <p class="toast" role="status">{C::Claimed.get(lang)}" "
-                    <a href="/account/coupons">{C::ToWallet.get(lang)}</a></p>
-            </Show>
-            {move || error().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
-            <ul class="coupon-list">
-                {offers.into_iter().map(|o| view! { <OfferCard o back=back.clone() signed_in/> }).collect_view()}
-            </ul>
-        </section>
-    })
-}
-
-#[component]
-fn OfferCard(o: OfferLine, back: String, signed_in: bool) -> impl IntoView {
-    let lang = use_lang();
-    let action = if o.held {
-        view! { <p class="badge badge-good" data-testid="coupon-held">{C::Have.get(lang)}</p> }
-            .into_any()
-    } else if !signed_in {
-        view! { <a class="btn" href=crate::web::login_url(&back)>{C::SignInToGet.get(lang)}</a> }
-            .into_any()
-    } else {
-        let label = format!("{}: {}", C::Get.get(lang), o.terms);
-        view! {
-            <form method="post" action="/api/claim_coupon">
-                <input type="hidden" name="coupon_id" value=o.id/>
-                <input type="hidden" name="back" value=back/>
-                <button type="submit" class="btn btn-primary" aria-label=label>{C::Get.get(lang)}</button>
-            </form>
-        }.into_any()
-    };
     view! {
-        <li class="card coupon" data-testid="coupon-offer">
-            <p class="coupon-terms" data-testid="coupon-terms">{o.terms}</p>
-            <p class="coupon-meta"><span class="coupon-giver">{o.giver}
-                {o.store.map(|(id, name)| view! { " "<a href=format!("/store/{id}")>{name}</a> })}</span></p>
-            {o.special.map(|s| view! { <p class="badge" data-testid="coupon-special">{s}</p> })}
-            <p class="coupon-window">{o.window}</p>
-            {o.left.map(|n| view! { <p class="coupon-left"><small>{format!("{} {n}", C::Left.get(lang))}</small></p> })}
-            {action}
-        </li>
+        <Show when=claimed>
+            <p class="toast" role="status">{C::Claimed.get(lang)}" "
+                <a href="/account/coupons">{C::ToWallet.get(lang)}</a></p>
+        </Show>
+        {move || error().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
+        <div inner_html=html></div>
     }
+    .into_any()
 }
