@@ -18,11 +18,13 @@ const SECTIONS: &[&str] = &[
     "disputes",
     "favourites",
     "messages",
+    "notify",
     "order_page",
     "orders",
     "recent",
     "reviews",
     "seller",
+    "settings",
     "wishlist",
 ];
 

@@ -38,10 +38,13 @@ pub enum Field {
     Message,
     Price,
     DiscountPrice,
+    CurrentPassword,
+    Code,
+    About,
 }
 
 impl Field {
-    const ALL: [Field; 32] = [
+    const ALL: [Field; 35] = [
         Field::Name,
         Field::Email,
         Field::LoginId,
@@ -74,6 +77,9 @@ impl Field {
         Field::Message,
         Field::Price,
         Field::DiscountPrice,
+        Field::CurrentPassword,
+        Field::Code,
+        Field::About,
     ];
 
     /// The form field name: also how the field is named in `?error=` codes.
@@ -111,6 +117,9 @@ impl Field {
             Field::Message => "message",
             Field::Price => "price",
             Field::DiscountPrice => "discount_price",
+            Field::CurrentPassword => "current_password",
+            Field::Code => "code",
+            Field::About => "about",
         }
     }
 
@@ -152,6 +161,9 @@ impl Field {
             Field::Message => lang.pick("сообщение", "message"),
             Field::Price => lang.pick("цена", "price"),
             Field::DiscountPrice => lang.pick("цена со скидкой", "discount price"),
+            Field::CurrentPassword => lang.pick("текущий пароль", "current password"),
+            Field::Code => lang.pick("код", "code"),
+            Field::About => lang.pick("о себе", "about me"),
         }
     }
 }

@@ -53,6 +53,8 @@ ids! {
     ReviewId;
     /// A conversation in the message center (`conversations.id`).
     ConversationId;
+    /// An e-mail in a shopper's e-mail log (`mail_log.id`).
+    MailId;
 }
 
 /// Whose objects a query may see: a shopper's own, or a store's. Every read and change of an

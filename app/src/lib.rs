@@ -34,11 +34,13 @@ pub mod club_page;
 pub mod disputes;
 pub mod favourites;
 pub mod messages;
+pub mod notify;
 pub mod order_page;
 pub mod orders;
 pub mod recent;
 pub mod reviews;
 pub mod seller;
+pub mod settings;
 pub mod wishlist;
 
 // Server-only work outside requests.
@@ -143,6 +145,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seller/products") view={Lazy::<routes::SellerProductsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/seller/reviews") view={Lazy::<routes::SellerReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login/code") view={Lazy::<routes::LoginCodeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/email/change/:token") view={Lazy::<routes::EmailChangeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/settings/profile") view={Lazy::<routes::ProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/settings/security") view={Lazy::<routes::SecurityRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/settings/notifications") view={Lazy::<routes::NotificationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/settings/notifications/:id") view={Lazy::<routes::MailRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/register") view={Lazy::<routes::RegisterRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/password/forgot") view={Lazy::<routes::ForgotRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/password/reset/:token") view={Lazy::<routes::ResetRoute>::new()} ssr=SsrMode::Async/>

@@ -79,4 +79,10 @@ lazy_pages! {
     SellerMessagesRoute => seller::SellerMessages;
     SellerConversationRoute => seller::SellerConversationPage;
     SellerProductsRoute => seller::SellerProducts;
+    LoginCodeRoute => auth::LoginCodePage;
+    EmailChangeRoute => auth::EmailChangePage;
+    ProfileRoute => settings::ProfilePage;
+    SecurityRoute => settings::SecurityPage;
+    NotificationsRoute => notify::NotificationsPage;
+    MailRoute => notify::MailPage;
 }

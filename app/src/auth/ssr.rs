@@ -218,6 +218,10 @@ pub async fn start_session(
 ) -> Result<(), AppError> {
     let (token, hash) = new_token();
     let t = now();
+    // Where the session starts, for the sessions list (none outside a request).
+    let (device, network) = crate::platform::request_parts()
+        .map(|parts| super::devices::request_device(state, &parts))
+        .unwrap_or_default();
     let mut tx = state.pool.begin().await?;
     if let Some(old) = old_cookie {
         sqlx::query("DELETE FROM sessions WHERE id_hash = ?")
@@ -226,12 +230,15 @@ pub async fn start_session(
             .await?;
     }
     sqlx::query(
-        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, device, network)
+         VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(hash)
     .bind(user_id)
     .bind(t)
     .bind(t)
+    .bind(device)
+    .bind(network)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

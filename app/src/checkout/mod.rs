@@ -1,6 +1,8 @@
 //! Checkout (`/checkout`): pick an address, see one order per store, place them, pay.
 
 #[cfg(feature = "ssr")]
+mod mails;
+#[cfg(feature = "ssr")]
 pub mod ssr;
 mod views;
 
@@ -48,9 +50,12 @@ pub async fn place_order(
     let result = async {
         let key = ssr::parse_key(&checkout_key)?;
         let address_id = address_id.ok_or(AppError::Required(crate::error::Field::Address))?;
-        let user_id = crate::context::ctx()?.user()?;
-        let pool = crate::platform::state()?.pool.clone();
-        ssr::place(&pool, user_id, &key, address_id).await?;
+        let cx = crate::context::ctx()?;
+        let placed = ssr::place(cx.pool(), cx.user()?, &key, address_id).await?;
+        let pay = format!("{}/checkout/pay/{key}", cx.state.config.public_url);
+        if let Err(e) = mails::placed(&cx, &placed, &pay).await {
+            tracing::error!(error = ?e, "order e-mail not sent");
+        }
         Ok(key)
     }
     .await;
@@ -74,7 +79,13 @@ pub async fn pay_checkout(key: String) -> Result<u32, AppError> {
         let key = ssr::parse_key(&key).map_err(|_| AppError::NotFound)?;
         let cx = crate::context::ctx()?;
         let payable = crate::orders::ssr::Payable::Checkout(key);
-        crate::orders::ssr::pay(cx.pool(), cx.user()?, payable, cx.zone).await
+        let paid = crate::orders::ssr::pay(cx.pool(), cx.user()?, payable, cx.zone).await?;
+        if paid > 0 {
+            if let Err(e) = mails::paid(&cx, paid).await {
+                tracing::error!(error = ?e, "payment e-mail not sent");
+            }
+        }
+        Ok(paid)
     }
     .await;
     crate::platform::answer(result, |_| format!("{back}?paid=1"), &back)

@@ -1,0 +1,127 @@
+//! `/account/settings/profile`: the name shown in the header and "about me" (at most 500
+//! characters). Both are plain text: HTML typed in is shown as typed, never interpreted.
+
+use super::forms::{done_flag, form_error, Input};
+use crate::error::{AppError, Field};
+use crate::forms::{FormAlert, Toast};
+use crate::i18n::use_lang;
+use crate::layout::{AccountShell, SettingsTabs};
+use crate::texts;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const PROFILE: &str = "/account/settings/profile";
+/// "About me" is at most this many characters.
+pub const ABOUT_MAX: usize = 500;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: String,
+    pub about: String,
+}
+
+/// "About me" as saved: trimmed, line breaks kept, other control characters dropped.
+pub fn parse_about(raw: &str) -> Result<String, AppError> {
+    let about: String = raw
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
+    if about.chars().count() > ABOUT_MAX {
+        return Err(AppError::TooLong(Field::About, ABOUT_MAX as u32));
+    }
+    Ok(about)
+}
+
+#[server(prefix = "/api", endpoint = "profile")]
+pub async fn load_profile() -> Result<Profile, AppError> {
+    let cx = crate::context::ctx()?;
+    let (name, about) = crate::auth::account::profile(&cx).await?;
+    Ok(Profile { name, about })
+}
+
+#[server(prefix = "/api", endpoint = "save_profile")]
+pub async fn save_profile(name: String, about: String) -> Result<(), AppError> {
+    let result = async {
+        let name = crate::domain::PersonName::parse(&name)?;
+        let about = parse_about(&about)?;
+        let cx = crate::context::ctx()?;
+        crate::auth::account::save_profile(&cx, name.as_str(), &about).await
+    }
+    .await;
+    crate::platform::answer(
+        result,
+        |_| format!("{PROFILE}?done=profile"),
+        &format!("{PROFILE}?form=profile"),
+    )
+}
+
+texts! {
+    pub enum P {
+        Title => "Личные данные", "Personal information";
+        Name => "Имя", "Name";
+        About => "О себе", "About me";
+        AboutHint => "До 500 символов.", "Up to 500 characters.";
+        Save => "Сохранить", "Save";
+        Saved => "Личные данные сохранены.", "Personal information saved.";
+    }
+}
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| load_profile());
+    let error = form_error("profile");
+    let done = done_flag();
+    view! {
+        <AccountShell>
+            <h1>{P::Title.get(lang)}</h1>
+            <SettingsTabs/>
+            <Show when=move || done.get().is_some()><Toast text=P::Saved.get(lang).to_string()/></Show>
+            <Transition fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
+                {move || Suspend::new(async move {
+                    let p = data.await?;
+                    let about_error = move || error.get().filter(|e| e.field() == Some(Field::About)).map(|e| e.message(lang));
+                    Ok::<_, AppError>(view! {
+                        <FormAlert error/>
+                        <form class="form" method="post" action="/api/save_profile" novalidate>
+                            <Input form="profile" label=P::Name.get(lang) name="name" field=Field::Name error
+                                autocomplete="name" max_len=100 value=p.name.clone()/>
+                            <div class="field" class:field-invalid=move || about_error().is_some()>
+                                <label for="profile-about">{P::About.get(lang)}</label>
+                                <textarea id="profile-about" name="about" rows="5" maxlength=ABOUT_MAX.to_string()
+                                    aria-describedby="profile-about-error profile-about-hint">{p.about.clone()}</textarea>
+                                <p class="field-hint" id="profile-about-hint">{P::AboutHint.get(lang)}</p>
+                                <p class="field-error" id="profile-about-error" role="alert">{about_error}</p>
+                            </div>
+                            <button type="submit" class="btn btn-primary">{P::Save.get(lang)}</button>
+                        </form>
+                    }.into_any())
+                })}
+            </Transition>
+        </AccountShell>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn about_is_at_most_500_characters_of_text() {
+        assert_eq!(
+            parse_about("  привет\r\nмир "),
+            Ok("привет\nмир".to_string())
+        );
+        assert_eq!(
+            parse_about(&"я".repeat(500)).map(|a| a.chars().count()),
+            Ok(500)
+        );
+        assert_eq!(
+            parse_about(&"я".repeat(501)),
+            Err(AppError::TooLong(Field::About, 500))
+        );
+        assert_eq!(parse_about("a\u{0}b"), Ok("ab".to_string()));
+        assert_eq!(parse_about("<b>hi</b>"), Ok("<b>hi</b>".to_string()));
+    }
+}
