@@ -130,17 +130,25 @@ pub async fn new_recovery_codes_in(
 
 /// The recovery codes just made, once: they are forgotten as they are read.
 pub async fn take_fresh_codes(pool: &SqlitePool, user: UserId) -> Result<Vec<String>, AppError> {
-    let codes: Option<Option<String>> = sqlx::query_scalar(
-        "UPDATE two_step SET fresh_codes = NULL WHERE user_id = ? AND fresh_codes IS NOT NULL
-         RETURNING fresh_codes",
-    )
-    .bind(user)
-    .fetch_optional(pool)
-    .await?;
-    Ok(codes
-        .flatten()
-        .map(|c| c.split(' ').map(str::to_string).collect())
-        .unwrap_or_default())
+    let codes: Option<Option<String>> =
+        sqlx::query_scalar("SELECT fresh_codes FROM two_step WHERE user_id = ?")
+            .bind(user)
+            .fetch_optional(pool)
+            .await?;
+    let Some(codes) = codes.flatten() else {
+        return Ok(Vec::new());
+    };
+    // Cleared only if still the same codes: two pages loading at once show them once.
+    let cleared =
+        sqlx::query("UPDATE two_step SET fresh_codes = NULL WHERE user_id = ? AND fresh_codes = ?")
+            .bind(user)
+            .bind(&codes)
+            .execute(pool)
+            .await?;
+    if cleared.rows_affected() != 1 {
+        return Ok(Vec::new());
+    }
+    Ok(codes.split(' ').map(str::to_string).collect())
 }
 
 /// `xxxxx-xxxxx` from an alphabet without look-alikes (50 bits).
