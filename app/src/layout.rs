@@ -114,6 +114,9 @@ fn BuyerMenu(user: Viewer) -> impl IntoView {
             </a>
         <div class="buyer-menu">
             <a class="greeting" href="/account" aria-haspopup="true">
+                {user.photo.then(|| view! {
+                    <img class="avatar" src="/account/settings/photo" alt="" width="28" height="28" data-testid="header-photo"/>
+                })}
                 {format!("{}{}", L::Hello.get(lang), user.name)}
             </a>
             <ul class="menu" aria-label=L::BuyerMenu.get(lang)>

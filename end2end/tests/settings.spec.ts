@@ -3,6 +3,8 @@ import * as crypto from 'crypto';
 import { buyOne, open, PASSWORD, register, signIn, signOut, test, uniqueEmail, watchConsole } from './helpers';
 
 const NEW_PASSWORD = 'Zelenyj-Chaj-2027';
+/** A 1×1 PNG. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 
 /** RFC 4648 base32 (the key the security page shows, spaces allowed) to bytes. */
 function base32(key: string): Buffer {
@@ -59,6 +61,14 @@ test('a new name shows in the header, and settings are linked from the buyer men
   await expect(page.getByText('Личные данные сохранены.')).toBeVisible();
   await expect(page.locator('.greeting')).toHaveText('Привет, Юлия Петрова');
   await expect(page.getByLabel('О себе')).toHaveValue('Люблю чай и <b>книги</b>');
+
+  // A photo, through the safe pipeline, shows beside the name.
+  await page.getByLabel('Фото профиля').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+  await page.getByRole('button', { name: 'Загрузить фото' }).click();
+  await expect(page.getByText('Фото сохранено.')).toBeVisible();
+  await expect(page.getByTestId('profile-photo')).toBeVisible();
+  await expect(page.getByTestId('header-photo')).toBeVisible();
+  await expect.poll(() => page.getByTestId('header-photo').evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : -1))).toBe(256);
 
   await page.locator('.greeting').hover();
   await expect(page.getByRole('list', { name: 'Меню покупателя' }).getByRole('link', { name: 'Настройки' })).toHaveAttribute('href', '/account/settings/profile');

@@ -402,3 +402,23 @@ pub async fn save_profile(cx: &Ctx, name: &str, about: &str) -> Result<(), AppEr
         .await?;
     Ok(())
 }
+
+/// Sets (or, with `None`, removes) the profile photo: a cleaned square JPEG.
+pub async fn set_photo(cx: &Ctx, jpeg: Option<Vec<u8>>) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET photo = ? WHERE id = ?")
+        .bind(jpeg)
+        .bind(cx.user()?)
+        .execute(cx.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn photo(state: &AppState, user: UserId) -> Result<Option<Vec<u8>>, AppError> {
+    Ok(
+        sqlx::query_scalar::<_, Option<Vec<u8>>>("SELECT photo FROM users WHERE id = ?")
+            .bind(user)
+            .fetch_optional(&state.pool)
+            .await?
+            .flatten(),
+    )
+}

@@ -147,6 +147,7 @@ impl UserRow {
             email: self.email.clone(),
             email_confirmed: self.email_confirmed_at.is_some(),
             store_id: None,
+            photo: false,
         }
     }
 }
@@ -283,6 +284,7 @@ pub async fn lookup_session(state: &AppState, cookie: &str) -> Result<Lookup, Ap
         created_at: i64,
         last_seen_at: i64,
         store_id: Option<i64>,
+        photo: bool,
         #[sqlx(flatten)]
         user: UserRow,
     }
@@ -290,7 +292,8 @@ pub async fn lookup_session(state: &AppState, cookie: &str) -> Result<Lookup, Ap
     let row = sqlx::query_as::<_, Row>(
         "SELECT s.created_at, s.last_seen_at, u.id, u.member_id, u.name, u.email, u.password_hash,
                 u.lang, u.email_confirmed_at,
-                (SELECT st.id FROM stores st WHERE st.owner_user_id = u.id) AS store_id
+                (SELECT st.id FROM stores st WHERE st.owner_user_id = u.id) AS store_id,
+                u.photo IS NOT NULL AS photo
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?",
     )
     .bind(&hash)
@@ -318,6 +321,7 @@ pub async fn lookup_session(state: &AppState, cookie: &str) -> Result<Lookup, Ap
     }
     let mut viewer = row.user.to_viewer();
     viewer.store_id = row.store_id.map(StoreId);
+    viewer.photo = row.photo;
     Ok(Lookup::Active(viewer))
 }
 

@@ -3,11 +3,13 @@
 //! account's tables); the e-mail page is `notify`'s.
 
 mod forms;
+mod photo;
 mod profile;
 mod security_views;
 mod sessions_views;
 mod two_step_views;
 
+pub use photo::*;
 pub use profile::*;
 pub use security_views::*;
 

@@ -72,6 +72,13 @@ texts! {
         AboutHint => "До 500 символов.", "Up to 500 characters.";
         Save => "Сохранить", "Save";
         Saved => "Личные данные сохранены.", "Personal information saved.";
+        Photo => "Фото профиля", "Profile photo";
+        PhotoHint => "JPEG, PNG или WebP до 5 МБ. Фото обрезается до квадрата и показывается рядом с вашим именем.",
+                     "JPEG, PNG or WebP up to 5 MB. It is cut to a square and shown beside your name.";
+        Upload => "Загрузить фото", "Upload photo";
+        RemovePhoto => "Удалить фото", "Remove photo";
+        PhotoSaved => "Фото сохранено.", "Photo saved.";
+        PhotoRemoved => "Фото удалено.", "Photo removed.";
     }
 }
 
@@ -85,7 +92,15 @@ pub fn ProfilePage() -> impl IntoView {
         <AccountShell>
             <h1>{P::Title.get(lang)}</h1>
             <SettingsTabs/>
-            <Show when=move || done.get().is_some()><Toast text=P::Saved.get(lang).to_string()/></Show>
+            {move || done.get().map(|d| {
+                let text = match d.as_str() {
+                    "photo" => P::PhotoSaved,
+                    "photo_removed" => P::PhotoRemoved,
+                    _ => P::Saved,
+                };
+                view! { <Toast text=text.get(lang).to_string()/> }
+            })}
+            <PhotoForm/>
             <Transition fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
                 {move || Suspend::new(async move {
                     let p = data.await?;
@@ -108,6 +123,45 @@ pub fn ProfilePage() -> impl IntoView {
                 })}
             </Transition>
         </AccountShell>
+    }
+}
+
+/// The photo: the current one, a file field and upload (a multipart form, also without
+/// JavaScript), and removal.
+#[component]
+fn PhotoForm() -> impl IntoView {
+    let lang = use_lang();
+    let error = form_error("photo");
+    let has_photo = crate::context::use_viewer().is_some_and(|v| v.photo);
+    let msg = move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(Field::Photos))
+            .map(|e| e.message(lang))
+    };
+    view! {
+        <section class="settings-block" id="photo" aria-labelledby="photo-title">
+            <h2 id="photo-title">{P::Photo.get(lang)}</h2>
+            {has_photo.then(|| view! {
+                <img class="profile-photo" src="/account/settings/photo" alt=P::Photo.get(lang)
+                    width="128" height="128" data-testid="profile-photo"/>
+            })}
+            <form class="form" method="post" action="/api/save_photo" enctype="multipart/form-data">
+                <div class="field" class:field-invalid=move || msg().is_some()>
+                    <label for="photo-file">{P::Photo.get(lang)}</label>
+                    <input id="photo-file" name="photos" type="file" accept="image/jpeg,image/png,image/webp"
+                        aria-describedby="photo-file-error photo-file-hint"/>
+                    <p class="field-hint" id="photo-file-hint">{P::PhotoHint.get(lang)}</p>
+                    <p class="field-error" id="photo-file-error" role="alert">{msg}</p>
+                </div>
+                <button type="submit" class="btn btn-primary">{P::Upload.get(lang)}</button>
+            </form>
+            {has_photo.then(|| view! {
+                <form method="post" action="/api/remove_photo">
+                    <button type="submit" class="btn">{P::RemovePhoto.get(lang)}</button>
+                </form>
+            })}
+        </section>
     }
 }
 

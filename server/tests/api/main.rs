@@ -24,6 +24,7 @@ mod messages_notices;
 mod messages_scale;
 mod orders;
 mod price_drops;
+mod profile_photo;
 mod recent;
 mod review_setup;
 mod reviews;
