@@ -47,6 +47,7 @@ pub fn LoginCodePage() -> impl IntoView {
             </ActionForm>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -71,4 +72,5 @@ pub fn EmailChangePage() -> impl IntoView {
             </Show>
         </div>
     }
+    .into_any()
 }

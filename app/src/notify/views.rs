@@ -60,6 +60,7 @@ pub fn NotificationsPage() -> impl IntoView {
             </Transition>
         </AccountShell>
     }
+    .into_any()
 }
 
 #[component]
@@ -83,6 +84,7 @@ fn Choices(choices: Vec<(MailKind, bool)>) -> impl IntoView {
             <button type="submit" class="btn btn-primary">{N::Save.get(lang)}</button>
         </form>
     }
+    .into_any()
 }
 
 #[component]
@@ -108,6 +110,7 @@ fn LogTable(items: Vec<MailLine>) -> impl IntoView {
             </table>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -136,4 +139,5 @@ pub fn MailPage() -> impl IntoView {
             </Transition>
         </AccountShell>
     }
+    .into_any()
 }

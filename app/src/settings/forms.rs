@@ -64,4 +64,5 @@ pub fn Input(
             <p class="field-error" id=err_id role="alert">{msg}</p>
         </div>
     }
+    .into_any()
 }

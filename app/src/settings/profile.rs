@@ -124,6 +124,7 @@ pub fn ProfilePage() -> impl IntoView {
             </Transition>
         </AccountShell>
     }
+    .into_any()
 }
 
 /// The photo: the current one, a file field and upload (a multipart form, also without
@@ -163,6 +164,7 @@ fn PhotoForm() -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -85,6 +85,7 @@ pub fn SecurityPage() -> impl IntoView {
             </Transition>
         </AccountShell>
     }
+    .into_any()
 }
 
 /// The code field, shown when two-step sign-in is on.
@@ -117,6 +118,7 @@ fn PasswordForm(two_step_on: bool) -> impl IntoView {
             </form>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -141,4 +143,5 @@ fn EmailForm(email: String, pending: Option<String>, two_step_on: bool) -> impl 
             </form>
         </section>
     }
+    .into_any()
 }

@@ -85,6 +85,7 @@ pub fn Sessions(sessions: Vec<SessionInfo>) -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -123,4 +124,5 @@ pub fn History(entries: Vec<SignInEntry>) -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }

@@ -69,6 +69,7 @@ pub fn TwoStepBlock(state: TwoStep, fresh_codes: Vec<String>) -> impl IntoView {
             {body}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -83,6 +84,7 @@ fn FreshCodes(codes: Vec<String>) -> impl IntoView {
             </ul>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -104,4 +106,5 @@ fn OnForms(codes_left: i64) -> impl IntoView {
             <button type="submit" class="btn">{W::TurnOff.get(lang)}</button>
         </form>
     }
+    .into_any()
 }
