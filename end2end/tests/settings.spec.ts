@@ -63,7 +63,7 @@ test('a new name shows in the header, and settings are linked from the buyer men
   await expect(page.getByLabel('О себе')).toHaveValue('Люблю чай и <b>книги</b>');
 
   // A photo, through the safe pipeline, shows beside the name.
-  await page.getByLabel('Фото профиля').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+  await page.getByLabel('Фото профиля').and(page.locator('input')).setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
   await page.getByRole('button', { name: 'Загрузить фото' }).click();
   await expect(page.getByText('Фото сохранено.')).toBeVisible();
   await expect(page.getByTestId('profile-photo')).toBeVisible();
