@@ -88,3 +88,24 @@ CREATE TABLE mail_opt_outs (
 -- Profile: "about me" and the photo (re-encoded JPEG, square).
 ALTER TABLE users ADD COLUMN about TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN photo BLOB;
+
+-- Public profiles: named by a random number (never the row id or the member ID, which signs
+-- in), drawn for every new account by the trigger; the name is shown only if the shopper allows.
+ALTER TABLE users ADD COLUMN public_id INTEGER;
+ALTER TABLE users ADD COLUMN name_public INTEGER NOT NULL DEFAULT 0 CHECK (name_public IN (0, 1));
+UPDATE users SET public_id = abs(random() / 2);
+CREATE UNIQUE INDEX users_by_public_id ON users (public_id);
+CREATE TRIGGER users_public_id AFTER INSERT ON users WHEN NEW.public_id IS NULL
+BEGIN
+    UPDATE users SET public_id = abs(random() / 2) WHERE id = NEW.id;
+END;
+
+-- Shoppers following shoppers (owned by `follows`).
+CREATE TABLE user_follows (
+    follower_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    followed_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    at          INTEGER NOT NULL,
+    PRIMARY KEY (follower_id, followed_id),
+    CHECK (follower_id <> followed_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX user_follows_by_followed ON user_follows (followed_id, at);

@@ -17,6 +17,7 @@ const SECTIONS: &[&str] = &[
     "club_page",
     "disputes",
     "favourites",
+    "follows",
     "messages",
     "notify",
     "order_page",

@@ -43,6 +43,7 @@ texts! {
         Profile => "Личные данные", "Personal information";
         Security => "Безопасность", "Security";
         Notifications => "Уведомления", "Notifications";
+        Subscriptions => "Подписки", "Following";
         SettingsNav => "Настройки", "Settings";
         Cart => "Корзина", "Cart";
         Seller => "Кабинет продавца", "Seller console";
@@ -189,6 +190,7 @@ pub fn AccountShell(children: Children) -> impl IntoView {
                     <li><a href="/account/settings/notifications"
                         aria-current=move || location.pathname.get().starts_with("/account/settings/notifications").then_some("page")>
                         {L::Notifications.get(lang)}</a></li>
+                    {link("/account/settings/subscriptions", L::Subscriptions)}
                 </ul>
             </nav>
             <section class="account-main">{children()}</section>
@@ -211,6 +213,7 @@ pub fn SettingsTabs() -> impl IntoView {
                 {tab("/account/settings/profile", L::Profile)}
                 {tab("/account/settings/security", L::Security)}
                 {tab("/account/settings/notifications", L::Notifications)}
+                {tab("/account/settings/subscriptions", L::Subscriptions)}
             </ul>
         </nav>
     }

@@ -33,6 +33,7 @@ pub mod club;
 pub mod club_page;
 pub mod disputes;
 pub mod favourites;
+pub mod follows;
 pub mod messages;
 pub mod notify;
 pub mod order_page;
@@ -147,6 +148,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login/code") view={Lazy::<routes::LoginCodeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/email/change/:token") view={Lazy::<routes::EmailChangeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/shopper/:id") view={Lazy::<routes::PublicProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/settings/subscriptions") view={Lazy::<routes::SubscriptionsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/settings/profile") view={Lazy::<routes::ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/settings/security") view={Lazy::<routes::SecurityRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/settings/notifications") view={Lazy::<routes::NotificationsRoute>::new()} ssr=SsrMode::Async/>

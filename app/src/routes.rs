@@ -85,4 +85,6 @@ lazy_pages! {
     SecurityRoute => settings::SecurityPage;
     NotificationsRoute => notify::NotificationsPage;
     MailRoute => notify::MailPage;
+    PublicProfileRoute => follows::PublicProfilePage;
+    SubscriptionsRoute => follows::SubscriptionsPage;
 }

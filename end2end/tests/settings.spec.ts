@@ -217,3 +217,30 @@ test('settings work without JavaScript', async ({ browser }) => {
   await other.close();
   await context.close();
 });
+
+test('a shopper follows another one from the public profile; both see it on the subscriptions page', async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  await register(page, 'Анна', uniqueEmail('followed'));
+  await open(page, '/account/settings/profile');
+  await page.getByLabel('Показывать имя в публичном профиле').check();
+  await page.locator('main').getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page.getByText('Личные данные сохранены.')).toBeVisible();
+  await open(page, '/account/settings/subscriptions');
+  const profile = await page.getByRole('link', { name: 'Ваш публичный профиль' }).getAttribute('href');
+  expect(profile).toMatch(/^\/shopper\/\d+$/);
+
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await register(other, 'Борис', uniqueEmail('follower'));
+  await open(other, profile!);
+  await expect(other.getByRole('heading', { name: 'Анна' })).toBeVisible();
+  await other.getByRole('button', { name: 'Подписаться' }).click();
+  await expect(other.getByTestId('followers')).toHaveText('1');
+  await expect(other.getByRole('button', { name: 'Отписаться' })).toBeVisible();
+
+  await open(page, '/account/settings/subscriptions');
+  await expect(page.getByRole('heading', { name: 'Ваши подписчики' })).toBeVisible();
+  await expect(page.getByTestId('shopper-line')).toHaveText('Покупатель');
+  await context.close();
+  expect(errors).toEqual([]);
+});

@@ -384,19 +384,27 @@ fn pending_cookie(state: &AppState, value: &str, max_age: u64) -> String {
     )
 }
 
-/// The profile's name and "about me".
-pub async fn profile(cx: &Ctx) -> Result<(String, String), AppError> {
-    Ok(sqlx::query_as("SELECT name, about FROM users WHERE id = ?")
-        .bind(cx.user()?)
-        .fetch_one(cx.pool())
-        .await?)
+/// The profile's name, "about me", and whether the name is public.
+pub async fn profile(cx: &Ctx) -> Result<(String, String, bool), AppError> {
+    Ok(
+        sqlx::query_as("SELECT name, about, name_public FROM users WHERE id = ?")
+            .bind(cx.user()?)
+            .fetch_one(cx.pool())
+            .await?,
+    )
 }
 
 /// Saves the profile (both already checked by the caller).
-pub async fn save_profile(cx: &Ctx, name: &str, about: &str) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET name = ?, about = ? WHERE id = ?")
+pub async fn save_profile(
+    cx: &Ctx,
+    name: &str,
+    about: &str,
+    name_public: bool,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET name = ?, about = ?, name_public = ? WHERE id = ?")
         .bind(name)
         .bind(about)
+        .bind(name_public)
         .bind(cx.user()?)
         .execute(cx.pool())
         .await?;

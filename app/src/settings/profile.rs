@@ -18,6 +18,8 @@ pub const ABOUT_MAX: usize = 500;
 pub struct Profile {
     pub name: String,
     pub about: String,
+    /// The name is shown on the public profile.
+    pub name_public: bool,
 }
 
 /// "About me" as saved: trimmed, line breaks kept, other control characters dropped.
@@ -36,17 +38,26 @@ pub fn parse_about(raw: &str) -> Result<String, AppError> {
 #[server(prefix = "/api", endpoint = "profile")]
 pub async fn load_profile() -> Result<Profile, AppError> {
     let cx = crate::context::ctx()?;
-    let (name, about) = crate::auth::account::profile(&cx).await?;
-    Ok(Profile { name, about })
+    let (name, about, name_public) = crate::auth::account::profile(&cx).await?;
+    Ok(Profile {
+        name,
+        about,
+        name_public,
+    })
 }
 
 #[server(prefix = "/api", endpoint = "save_profile")]
-pub async fn save_profile(name: String, about: String) -> Result<(), AppError> {
+pub async fn save_profile(
+    name: String,
+    about: String,
+    name_public: Option<String>,
+) -> Result<(), AppError> {
     let result = async {
         let name = crate::domain::PersonName::parse(&name)?;
         let about = parse_about(&about)?;
         let cx = crate::context::ctx()?;
-        crate::auth::account::save_profile(&cx, name.as_str(), &about).await
+        let shown = name_public.is_some_and(|v| !v.is_empty());
+        crate::auth::account::save_profile(&cx, name.as_str(), &about, shown).await
     }
     .await;
     crate::platform::answer(
@@ -70,6 +81,7 @@ texts! {
         Name => "Имя", "Name";
         About => "О себе", "About me";
         AboutHint => "До 500 символов.", "Up to 500 characters.";
+        NamePublic => "Показывать имя в публичном профиле", "Show my name on my public profile";
         Save => "Сохранить", "Save";
         Saved => "Личные данные сохранены.", "Personal information saved.";
         Photo => "Фото профиля", "Profile photo";
@@ -116,6 +128,10 @@ pub fn ProfilePage() -> impl IntoView {
                                     aria-describedby="profile-about-error profile-about-hint" inner_html=escape_text(&p.about)></textarea>
                                 <p class="field-hint" id="profile-about-hint">{P::AboutHint.get(lang)}</p>
                                 <p class="field-error" id="profile-about-error" role="alert">{about_error}</p>
+                            </div>
+                            <div class="field field-check">
+                                <input type="checkbox" id="profile-name-public" name="name_public" value="1" checked=p.name_public/>
+                                <label for="profile-name-public">{P::NamePublic.get(lang)}</label>
                             </div>
                             <button type="submit" class="btn btn-primary">{P::Save.get(lang)}</button>
                         </form>

@@ -11,6 +11,7 @@ mod club;
 mod dispute_rules;
 mod dispute_setup;
 mod disputes;
+mod follows;
 mod foundation;
 mod hardening;
 mod helpers;

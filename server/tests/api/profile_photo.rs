@@ -63,6 +63,22 @@ async fn a_photo_is_cleaned_cut_square_and_shown_in_the_header() {
     let (_, html) = app.page(&c, "/account").await;
     assert!(html.contains("data-testid=\"header-photo\""));
 
+    // Public like the profile, at its public number.
+    let public: i64 =
+        sqlx::query_scalar("SELECT public_id FROM users WHERE email = 'photo@example.ru'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let res = client(&app)
+        .get(app.url(&format!("/shopper/{public}/photo")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.bytes().await.unwrap().to_vec(), bytes);
+    let (_, html) = app.page(&client(&app), &format!("/shopper/{public}")).await;
+    assert!(html.contains(&format!("/shopper/{public}/photo")));
+
     // Refusals keep the saved photo.
     let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>"#.to_vec();
     assert_eq!(
