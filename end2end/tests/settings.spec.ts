@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { Browser, expect, Page } from '@playwright/test';
 import * as crypto from 'crypto';
 import { buyOne, open, PASSWORD, register, signIn, signOut, test, uniqueEmail, watchConsole } from './helpers';
@@ -55,7 +56,7 @@ test('a new name shows in the header, and settings are linked from the buyer men
   await page.locator('.account-nav').getByRole('link', { name: 'Личные данные' }).click();
   await expect(page.getByRole('heading', { name: 'Личные данные' })).toBeVisible();
   await page.waitForSelector('body[data-hydrated]');
-  await page.getByLabel('Имя').fill('Юлия Петрова');
+  await page.getByLabel('Имя', { exact: true }).fill('Юлия Петрова');
   await page.getByLabel('О себе').fill('Люблю чай и <b>книги</b>');
   await page.locator('main').getByRole('button', { name: 'Сохранить' }).click();
   await expect(page.getByText('Личные данные сохранены.')).toBeVisible();
@@ -208,7 +209,7 @@ test('settings work without JavaScript', async ({ browser }) => {
   expect(await stillSignedIn(other.page)).toBe(false);
 
   await page.goto('/account/settings/profile');
-  await page.getByLabel('Имя').fill('Юлия без скриптов');
+  await page.getByLabel('Имя', { exact: true }).fill('Юлия без скриптов');
   await page.locator('main').getByRole('button', { name: 'Сохранить' }).click();
   await expect(page.locator('.greeting')).toHaveText('Привет, Юлия без скриптов');
 
@@ -243,4 +244,24 @@ test('a shopper follows another one from the public profile; both see it on the 
   await expect(page.getByTestId('shopper-line')).toHaveText('Покупатель');
   await context.close();
   expect(errors).toEqual([]);
+});
+
+test('the settings pages have no serious accessibility violations', async ({ page }) => {
+  test.setTimeout(180_000);
+  await register(page, 'Вера', uniqueEmail('a11y-settings'));
+  await open(page, '/account/settings/security');
+  await page.getByRole('button', { name: 'Включить двухэтапный вход' }).click();
+  await expect(page.getByTestId('two-step-key')).toBeVisible();
+  await open(page, '/account/settings/subscriptions');
+  const profile = (await page.getByRole('link', { name: 'Ваш публичный профиль' }).getAttribute('href'))!;
+  const found: string[] = [];
+  for (const url of ['/account/settings/profile', '/account/settings/security', '/account/settings/notifications',
+    '/account/settings/subscriptions', profile]) {
+    await open(page, url);
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    found.push(...result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${url}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`));
+  }
+  expect(found).toEqual([]);
 });

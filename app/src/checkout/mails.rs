@@ -1,5 +1,5 @@
-//! The e-mails of a checkout: the orders placed, then paid. Sent through `notify` as "orders"
-//! e-mails, so a shopper who switched those off gets none (the log keeps what was sent).
+//! The e-mail of a checkout: the orders placed (the payment's is `orders::mails::paid`). Sent as an "orders"
+//! e-mail through `notify`, so a shopper who switched those off gets none.
 
 use crate::context::Ctx;
 use crate::domain::OrderNumber;
@@ -34,29 +34,6 @@ pub async fn placed(cx: &Ctx, orders: &[OrderNumber], pay_link: &str) -> Result<
                 "Hello!\n\nYou have placed an order: {list}.\n\nPay here: {pay_link}\n\
                  An unpaid order cancels itself after a day.\n"
             ),
-        ),
-    };
-    let mail = Mail {
-        to: viewer.email.clone(),
-        subject,
-        body,
-    };
-    send(&cx.state, viewer.id, MailKind::Orders, mail).await?;
-    Ok(())
-}
-
-/// "Payment received" to the signed-in shopper, once `count` orders were paid.
-pub async fn paid(cx: &Ctx, count: u32) -> Result<(), AppError> {
-    let viewer = cx.viewer()?;
-    let link = format!("{}/account/orders", cx.state.config.public_url);
-    let (subject, body) = match cx.lang {
-        Lang::Ru => (
-            "Оплата получена — Kabinet".to_string(),
-            format!("Здравствуйте!\n\nОплачено заказов: {count}. Магазин готовит их к отправке.\n\nВаши заказы: {link}\n"),
-        ),
-        Lang::En => (
-            "Payment received — Kabinet".to_string(),
-            format!("Hello!\n\nOrders paid: {count}. The store is getting them ready to ship.\n\nYour orders: {link}\n"),
         ),
     };
     let mail = Mail {

@@ -81,9 +81,7 @@ pub async fn pay_checkout(key: String) -> Result<u32, AppError> {
         let payable = crate::orders::ssr::Payable::Checkout(key);
         let paid = crate::orders::ssr::pay(cx.pool(), cx.user()?, payable, cx.zone).await?;
         if paid > 0 {
-            if let Err(e) = mails::paid(&cx, paid).await {
-                tracing::error!(error = ?e, "payment e-mail not sent");
-            }
+            crate::orders::mails::paid(&cx, paid).await;
         }
         Ok(paid)
     }

@@ -182,3 +182,46 @@ async fn the_profile_saves_a_name_and_about_and_refuses_501_characters() {
     );
     assert!(!html.contains("<b>И."));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_shopper_is_emailed_when_the_store_ships_and_delivers_unless_orders_are_off() {
+    let d = crate::dispute_setup::deal().await;
+    let app = &d.app;
+    let mail = app
+        .mail_to("buyer@example.ru", "Магазин отправил ваш заказ")
+        .await;
+    assert!(
+        mail.contains(&format!("/account/orders/{}", d.number)),
+        "{mail}"
+    );
+    app.call(
+        &d.seller,
+        "add_tracking_event",
+        &[("number", &d.number), ("kind", "delivered")],
+    )
+    .await
+    .unwrap();
+    app.mail_to("buyer@example.ru", "доставлен. Проверьте")
+        .await;
+    let kinds: Vec<String> = sqlx::query_scalar(
+        "SELECT l.kind FROM mail_log l JOIN users u ON u.id = l.user_id
+         WHERE u.email = 'buyer@example.ru' ORDER BY l.id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        kinds,
+        ["account", "orders", "orders", "orders", "orders"],
+        "welcome, placed, paid, shipped, delivered"
+    );
+
+    // Orders switched off: the next shipment sends nothing.
+    app.call(&d.buyer, "mail_choices", &[]).await.unwrap();
+    crate::dispute_setup::shipped_order(app, &d.buyer, &d.seller, d.product).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let logged = app
+        .count("SELECT COUNT(*) FROM mail_log l JOIN users u ON u.id = l.user_id WHERE u.email = 'buyer@example.ru'")
+        .await;
+    assert_eq!(logged, 5);
+}
