@@ -50,6 +50,35 @@ pub async fn send(
     Ok(true)
 }
 
+/// Sends to an account by its id, in the account's language: `text` gives the subject and body.
+/// For senders that act on someone else's behalf (a store, a deadline). Errors are logged here:
+/// an e-mail never undoes what it reports.
+pub async fn send_to(
+    state: &AppState,
+    user: UserId,
+    kind: MailKind,
+    text: impl FnOnce(crate::i18n::Lang) -> (String, String),
+) {
+    let found: Result<Option<(String, String)>, sqlx::Error> =
+        sqlx::query_as("SELECT email, lang FROM users WHERE id = ?")
+            .bind(user)
+            .fetch_optional(&state.pool)
+            .await;
+    let result = match found {
+        Ok(Some((to, lang))) => {
+            let (subject, body) = text(crate::i18n::Lang::parse(&lang).unwrap_or_default());
+            send(state, user, kind, Mail { to, subject, body })
+                .await
+                .map(|_| ())
+        }
+        Ok(None) => Ok(()),
+        Err(e) => Err(e.into()),
+    };
+    if let Err(e) = result {
+        tracing::error!(error = ?e, ?kind, "e-mail not sent");
+    }
+}
+
 /// The body kept in the log: a link that signs in, resets a password or confirms an address
 /// works once and only from the mailbox, so the copy does not hold it (the database stores such
 /// tokens hashed only).

@@ -225,3 +225,47 @@ async fn the_shopper_is_emailed_when_the_store_ships_and_delivers_unless_orders_
         .await;
     assert_eq!(logged, 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opening_a_dispute_and_the_stores_answer_are_emailed_unless_disputes_are_off() {
+    let d = crate::dispute_setup::deal().await;
+    let app = &d.app;
+    let id = crate::dispute_setup::open(
+        app,
+        &d.buyer,
+        crate::dispute_setup::form(&d.number, "full", "", vec![]),
+    )
+    .await
+    .unwrap();
+    let mail = app.mail_to("buyer@example.ru", "Вы открыли спор").await;
+    assert!(mail.contains(&format!("/account/disputes/{id}")), "{mail}");
+    app.call(
+        &d.seller,
+        "answer_dispute",
+        &[
+            ("id", &id.to_string()),
+            ("answer", "refuse"),
+            ("note", "Товар исправен"),
+        ],
+    )
+    .await
+    .unwrap();
+    app.mail_to("buyer@example.ru", "Магазин ответил на ваш спор")
+        .await;
+    let disputes = app
+        .count("SELECT COUNT(*) FROM mail_log WHERE kind = 'disputes'")
+        .await;
+    assert_eq!(disputes, 2);
+
+    // Disputes switched off: a second dispute sends nothing.
+    app.call(&d.buyer, "mail_choices", &[("orders", "on")])
+        .await
+        .unwrap();
+    crate::dispute_setup::disputed(app, &d.buyer, &d.seller, d.product).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM mail_log WHERE kind = 'disputes'")
+            .await,
+        2
+    );
+}
