@@ -39,7 +39,8 @@ pub enum Field {
     Price,
     DiscountPrice,
     CurrentPassword,
-    Code,
+    /// A two-step sign-in code (from the app, or a recovery code); its forms' field is `code`.
+    OneTimeCode,
     About,
 }
 
@@ -78,7 +79,7 @@ impl Field {
         Field::Price,
         Field::DiscountPrice,
         Field::CurrentPassword,
-        Field::Code,
+        Field::OneTimeCode,
         Field::About,
     ];
 
@@ -118,7 +119,7 @@ impl Field {
             Field::Price => "price",
             Field::DiscountPrice => "discount_price",
             Field::CurrentPassword => "current_password",
-            Field::Code => "code",
+            Field::OneTimeCode => "otp",
             Field::About => "about",
         }
     }
@@ -162,7 +163,7 @@ impl Field {
             Field::Price => lang.pick("цена", "price"),
             Field::DiscountPrice => lang.pick("цена со скидкой", "discount price"),
             Field::CurrentPassword => lang.pick("текущий пароль", "current password"),
-            Field::Code => lang.pick("код", "code"),
+            Field::OneTimeCode => lang.pick("код", "code"),
             Field::About => lang.pick("о себе", "about me"),
         }
     }

@@ -84,7 +84,7 @@ async fn check_secrets(
         .map_err(|_| AppError::CurrentPasswordWrong)?;
     let two_step = two_step::enabled(&state.pool, user.id).await?;
     if two_step && code.trim().is_empty() {
-        return Err(AppError::Required(crate::error::Field::Code));
+        return Err(AppError::Required(crate::error::Field::OneTimeCode));
     }
     let parts = request_parts()?;
     let attempt = begin(state, &parts, user.id).await?;
@@ -269,7 +269,7 @@ pub async fn two_step_start(cx: &Ctx) -> Result<(), AppError> {
 pub async fn two_step_confirm(cx: &Ctx, code: &str) -> Result<(), AppError> {
     let user = cx.user()?;
     if code.trim().is_empty() {
-        return Err(AppError::Required(crate::error::Field::Code));
+        return Err(AppError::Required(crate::error::Field::OneTimeCode));
     }
     two_step::confirm(cx.pool(), user, code, now()).await?;
     let mail = mails::two_step_changed(cx.lang, &cx.viewer()?.email, true);
@@ -281,7 +281,7 @@ pub async fn two_step_confirm(cx: &Ctx, code: &str) -> Result<(), AppError> {
 async fn check_code_throttled(cx: &Ctx, code: &str) -> Result<(), AppError> {
     let user = cx.user()?.get();
     if code.trim().is_empty() {
-        return Err(AppError::Required(crate::error::Field::Code));
+        return Err(AppError::Required(crate::error::Field::OneTimeCode));
     }
     let parts = request_parts()?;
     let attempt = begin(&cx.state, &parts, user).await?;
@@ -345,7 +345,7 @@ pub async fn sign_in_with_code(state: &AppState, code: String) -> Result<String,
         .await?
         .ok_or(AppError::SecondStepExpired)?;
     if code.trim().is_empty() {
-        return Err(AppError::Required(crate::error::Field::Code));
+        return Err(AppError::Required(crate::error::Field::OneTimeCode));
     }
     let attempt = begin(state, &parts, user_id).await?;
     if let Err(e) = two_step::check_code(&state.pool, user_id, &code, now()).await {

@@ -182,7 +182,7 @@ pub async fn check_code(
 ) -> Result<(), AppError> {
     let code = code.trim();
     if code.is_empty() {
-        return Err(AppError::Required(crate::error::Field::Code));
+        return Err(AppError::Required(crate::error::Field::OneTimeCode));
     }
     if code.chars().count() > 64 {
         return Err(AppError::CodeInvalid);

@@ -41,7 +41,7 @@ pub fn LoginCodePage() -> impl IntoView {
             </Show>
             <p>{C::Help.get(lang)}</p>
             <ActionForm action attr:class="form" attr:novalidate=true>
-                <InputField label=C::Code.get(lang) name="code" field=Field::Code error
+                <InputField label=C::Code.get(lang) name="code" field=Field::OneTimeCode error
                     autocomplete="one-time-code" required=true max_len=64/>
                 <SubmitButton action label=C::Continue.get(lang)/>
             </ActionForm>

@@ -351,7 +351,7 @@ app_errors! {
     /// recovery code that was used or never issued.
     #[error("two-step code invalid")]
     CodeInvalid => {
-        status: UNPROCESSABLE_ENTITY, field: Some(Field::Code), code: "CodeInvalid",
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::OneTimeCode), code: "CodeInvalid",
         ru: "Код неверный или уже использован. Введите новый код из приложения или неиспользованный код восстановления.",
         en: "The code is wrong or has been used. Enter a new code from the app or an unused recovery code.",
     },

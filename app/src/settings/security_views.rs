@@ -94,7 +94,7 @@ fn CodeInput(form: &'static str, on: bool, error: Signal<Option<AppError>>) -> i
     let lang = use_lang();
     on.then(|| {
         view! {
-            <Input form label=S::Code.get(lang) name="code" field=Field::Code error
+            <Input form label=S::Code.get(lang) name="code" field=Field::OneTimeCode error
                 autocomplete="one-time-code" max_len=64 hint=S::CodeHint.get(lang)/>
         }
     })

@@ -52,7 +52,7 @@ pub fn TwoStepBlock(state: TwoStep, fresh_codes: Vec<String>) -> impl IntoView {
             <p>{W::Key.get(lang)}" "<code data-testid="two-step-key">{key}</code></p>
             <p>{W::Enter.get(lang)}</p>
             <form class="form" method="post" action="/api/two_step_confirm" novalidate>
-                <Input form="two_step" label=W::Code.get(lang) name="code" field=Field::Code error
+                <Input form="two_step" label=W::Code.get(lang) name="code" field=Field::OneTimeCode error
                     autocomplete="one-time-code" max_len=64/>
                 <button type="submit" class="btn btn-primary">{W::Confirm.get(lang)}</button>
             </form>
@@ -96,12 +96,12 @@ fn OnForms(codes_left: i64) -> impl IntoView {
         <p data-testid="two-step-state">{W::On.get(lang)}" "{codes_left}</p>
         <form class="form" method="post" action="/api/recovery_codes" novalidate>
             <FormAlert error=codes_error/>
-            <Input form="codes" label=W::CodeForNew.get(lang) name="code" field=Field::Code error=codes_error
+            <Input form="codes" label=W::CodeForNew.get(lang) name="code" field=Field::OneTimeCode error=codes_error
                 autocomplete="one-time-code" max_len=64/>
             <button type="submit" class="btn">{W::NewCodes.get(lang)}</button>
         </form>
         <form class="form" method="post" action="/api/two_step_disable" novalidate>
-            <Input form="off" label=W::CodeForOff.get(lang) name="code" field=Field::Code error=off_error
+            <Input form="off" label=W::CodeForOff.get(lang) name="code" field=Field::OneTimeCode error=off_error
                 autocomplete="one-time-code" max_len=64/>
             <button type="submit" class="btn">{W::TurnOff.get(lang)}</button>
         </form>

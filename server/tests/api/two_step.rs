@@ -102,7 +102,7 @@ async fn with_two_step_on_a_sign_in_needs_a_code_after_the_password_and_a_code_w
     );
     assert_eq!(
         app.call(&c, "login_code", &[("code", "")]).await,
-        Err(AppError::Required(Field::Code))
+        Err(AppError::Required(Field::OneTimeCode))
     );
     let next = code(&s, 1);
     assert_eq!(
@@ -202,7 +202,7 @@ async fn turning_two_step_off_or_changing_the_password_needs_a_code() {
             &[("current_password", PW), ("password", NEW_PW)]
         )
         .await,
-        Err(AppError::Required(Field::Code))
+        Err(AppError::Required(Field::OneTimeCode))
     );
     app.call(
         &c,
@@ -231,7 +231,7 @@ async fn turning_two_step_off_or_changing_the_password_needs_a_code() {
     );
     assert_eq!(
         app.call(&c, "two_step_disable", &[("code", "")]).await,
-        Err(AppError::Required(Field::Code))
+        Err(AppError::Required(Field::OneTimeCode))
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM two_step").await, 1);
     app.call(
