@@ -15,9 +15,11 @@ const SECTIONS: &[&str] = &[
     "checkout",
     "club",
     "club_page",
+    "coupons",
     "disputes",
     "favourites",
     "follows",
+    "giftcards",
     "messages",
     "notify",
     "order_page",
@@ -196,6 +198,8 @@ fn owner_files(table: &str) -> &'static [&'static str] {
         ],
         "disputes" => &["disputes/ssr.rs", "disputes/ssr/transitions.rs"],
         "points_ledger" => &["club/ssr.rs"],
+        "user_coupons" => &["coupons/ssr/write.rs"],
+        "gift_cards" => &["giftcards/ssr.rs"],
         _ => &[],
     }
 }
@@ -209,8 +213,10 @@ fn each_state_column_is_written_by_its_owner_only() {
             .to_string_lossy()
             .to_string();
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        for table in ["orders", "disputes"] {
-            let writes = flat.contains(&format!("UPDATE {table} SET status"))
+        for table in ["orders", "disputes", "user_coupons"] {
+            let writes_state = flat.contains(&format!("UPDATE {table} SET state"));
+            let writes = writes_state
+                || flat.contains(&format!("UPDATE {table} SET status"))
                 || flat.contains(&format!("move_state(conn, \"{table}\""))
                 || flat.contains(&format!("INSERT INTO {table} ("));
             assert!(
@@ -231,6 +237,18 @@ fn each_state_column_is_written_by_its_owner_only() {
             !ledger || owner_files("points_ledger").contains(&rel.as_str()),
             "{rel} writes points_ledger; call the functions of club::ssr"
         );
+        // A gift card's balance moves only with its history, in the gift cards' own module.
+        let gift = [
+            "UPDATE gift_cards SET balance",
+            "INSERT INTO gift_card_moves",
+            "UPDATE gift_card_moves",
+        ]
+        .iter()
+        .any(|w| flat.contains(w));
+        assert!(
+            !gift || owner_files("gift_cards").contains(&rel.as_str()),
+            "{rel} writes a gift card's balance; call the functions of giftcards::ssr"
+        );
     }
 }
 
@@ -249,6 +267,10 @@ fn no_status_literal_outside_its_owner() {
         (
             "disputes/",
             DisputeStatus::ALL.iter().map(|s| s.code()).collect(),
+        ),
+        (
+            "coupons/",
+            crate::coupons::Use::ALL.iter().map(|s| s.code()).collect(),
         ),
     ];
     for (path, text) in sources() {

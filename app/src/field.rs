@@ -42,10 +42,17 @@ pub enum Field {
     /// A two-step sign-in code (from the app, or a recovery code); its forms' field is `code`.
     OneTimeCode,
     About,
+    Code,
+    Percent,
+    MinOrder,
+    Starts,
+    Ends,
+    PerShopper,
+    Gift,
 }
 
 impl Field {
-    const ALL: [Field; 35] = [
+    const ALL: [Field; 42] = [
         Field::Name,
         Field::Email,
         Field::LoginId,
@@ -81,6 +88,13 @@ impl Field {
         Field::CurrentPassword,
         Field::OneTimeCode,
         Field::About,
+        Field::Code,
+        Field::Percent,
+        Field::MinOrder,
+        Field::Starts,
+        Field::Ends,
+        Field::PerShopper,
+        Field::Gift,
     ];
 
     /// The form field name: also how the field is named in `?error=` codes.
@@ -121,6 +135,13 @@ impl Field {
             Field::CurrentPassword => "current_password",
             Field::OneTimeCode => "otp",
             Field::About => "about",
+            Field::Code => "code",
+            Field::Percent => "percent",
+            Field::MinOrder => "min_order",
+            Field::Starts => "starts",
+            Field::Ends => "ends",
+            Field::PerShopper => "per_shopper",
+            Field::Gift => "gift",
         }
     }
 
@@ -165,6 +186,13 @@ impl Field {
             Field::CurrentPassword => lang.pick("текущий пароль", "current password"),
             Field::OneTimeCode => lang.pick("код", "code"),
             Field::About => lang.pick("о себе", "about me"),
+            Field::Code => lang.pick("код купона", "coupon code"),
+            Field::Percent => lang.pick("процент", "percentage"),
+            Field::MinOrder => lang.pick("минимальная сумма заказа", "minimum order"),
+            Field::Starts => lang.pick("начало", "start"),
+            Field::Ends => lang.pick("окончание", "end"),
+            Field::PerShopper => lang.pick("на покупателя", "per shopper"),
+            Field::Gift => lang.pick("сумма с сертификата", "gift card amount"),
         }
     }
 }

@@ -17,6 +17,8 @@ pub struct Pass {
     pub completed: u32,
     /// Disputes moved on by a passed deadline.
     pub disputes: u32,
+    /// "Coupon expires soon" notices sent.
+    pub coupon_notices: u32,
 }
 
 /// One pass at time `at`.
@@ -30,6 +32,7 @@ pub async fn run_once(
         cancelled: crate::orders::state::cancel_unpaid(pool, at, unpaid_after).await?,
         completed: crate::orders::state::confirm_due(pool, at, confirm_after).await?,
         disputes: crate::disputes::ssr::run_due(pool, at).await?,
+        coupon_notices: crate::coupons::ssr::warn_expiring(pool, at).await?,
     })
 }
 

@@ -38,6 +38,7 @@ texts! {
         Recent => "Вы недавно смотрели", "Recently viewed";
         Stores => "Любимые магазины", "Favourite stores";
         Wishlist => "Мои желания", "My wish list";
+        Coupons => "Мои купоны", "My coupons";
         Messages => "Сообщения", "Messages";
         Settings => "Настройки", "Settings";
         Profile => "Личные данные", "Personal information";
@@ -126,6 +127,7 @@ fn BuyerMenu(user: Viewer) -> impl IntoView {
                 <li><a href="/account/messages">{L::Messages.get(lang)}" "<UnreadBadge/></a></li>
                 <li><a href="/cart">{L::Cart.get(lang)}</a></li>
                 <li><a href="/account/wishlist">{L::Wishlist.get(lang)}</a></li>
+                <li><a href="/account/coupons">{L::Coupons.get(lang)}</a></li>
                 <li><a href="/account/stores">{L::Stores.get(lang)}</a></li>
                 <li><a href="/account/addresses">{L::Addresses.get(lang)}</a></li>
                 <li><a href="/account/settings/profile">{L::Settings.get(lang)}</a></li>
@@ -182,6 +184,7 @@ pub fn AccountShell(children: Children) -> impl IntoView {
                     {link("/account/reviews", L::Reviews)}
                     {link("/account/club", L::Club)}
                     {link("/account/wishlist", L::Wishlist)}
+                    {link("/account/coupons", L::Coupons)}
                     {link("/account/recent", L::Recent)}
                     {link("/account/stores", L::Stores)}
                     {link("/account/addresses", L::Addresses)}

@@ -31,9 +31,11 @@ pub mod catalog;
 pub mod checkout;
 pub mod club;
 pub mod club_page;
+pub mod coupons;
 pub mod disputes;
 pub mod favourites;
 pub mod follows;
+pub mod giftcards;
 pub mod messages;
 pub mod notify;
 pub mod order_page;
@@ -144,6 +146,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seller/messages") view={Lazy::<routes::SellerMessagesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/seller/messages/:id") view={Lazy::<routes::SellerConversationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/seller/products") view={Lazy::<routes::SellerProductsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/seller/coupons") view={Lazy::<routes::SellerCouponsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/seller/reviews") view={Lazy::<routes::SellerReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login/code") view={Lazy::<routes::LoginCodeRoute>::new()} ssr=SsrMode::Async/>
@@ -173,6 +176,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/recent") view={Lazy::<routes::RecentRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/stores") view={Lazy::<routes::FavouriteStoresRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/wishlist") view={Lazy::<routes::WishlistRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/coupons") view={Lazy::<routes::CouponsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/coupons/gift-cards") view={Lazy::<routes::GiftCardsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/messages") view={Lazy::<routes::MessagesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/messages/new") view={Lazy::<routes::NewMessageRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/messages/:id") view={Lazy::<routes::ConversationRoute>::new()} ssr=SsrMode::Async/>

@@ -87,4 +87,7 @@ lazy_pages! {
     MailRoute => notify::MailPage;
     PublicProfileRoute => follows::PublicProfilePage;
     SubscriptionsRoute => follows::SubscriptionsPage;
+    CouponsRoute => coupons::WalletPage;
+    GiftCardsRoute => giftcards::GiftCardsPage;
+    SellerCouponsRoute => seller::SellerCoupons;
 }

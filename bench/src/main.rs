@@ -1,6 +1,7 @@
 //! `make bench`: starts the release server on loopback with a fresh database and prints load
 //! figures. A plain Rust load generator (reqwest, keep-alive connections) drives it.
 
+mod coupons;
 mod market;
 mod messages;
 mod sizes;
@@ -368,6 +369,7 @@ async fn main() {
     println!();
     market::search_rows("demo catalogue, 2,000 products").await;
     market::checkout_row().await;
+    coupons::checkout_with_coupons_row().await;
     drop(server);
 
     println!();

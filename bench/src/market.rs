@@ -109,7 +109,7 @@ pub(crate) async fn in_stock_products() -> Vec<String> {
 }
 
 /// A POST that must succeed; else the status and the error the server gave.
-async fn post(
+pub(crate) async fn post(
     c: &reqwest::Client,
     path: &str,
     form: &[(&str, &str)],
@@ -219,22 +219,38 @@ pub async fn checkout_row() {
             lat
         }));
     }
-    let mut s = Stats::default();
+    let mut lat = vec![];
     for t in tasks {
-        s.lat.extend(t.await.unwrap());
+        lat.extend(t.await.unwrap());
     }
+    let label = "checkout: add + open + place + pay, 16 shop.";
+    orders_row(label, lat, start, &refused.lock().unwrap());
+}
+
+/// Prints a row of orders (their latencies, all tasks joined), and what was refused.
+pub(crate) fn orders_row(
+    label: &str,
+    lat: Vec<Duration>,
+    start: Instant,
+    refused: &BTreeMap<String, usize>,
+) {
+    let mut s = Stats {
+        lat,
+        ..Stats::default()
+    };
     s.elapsed = start.elapsed();
     s.count = s.lat.len();
     println!(
         "{:<44} {:>9.0} orders/s p50 {:>7.2} ms   p99 {:>7.2} ms   ({} orders)",
-        "checkout: add + open + place + pay, 16 shop.",
+        label,
         s.rps(),
         s.pct(0.50),
         s.pct(0.99),
         s.count,
     );
-    for (why, n) in refused.lock().unwrap().iter() {
-        println!("  refused {n} times: {why}");
+    for (why, n) in refused {
+        let short: String = why.chars().take(160).collect();
+        println!("  refused {n} times: {short}");
     }
 }
 

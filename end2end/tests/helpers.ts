@@ -225,3 +225,10 @@ export function linkIn(text: string, base: string): string {
   if (!m) throw new Error('no link in e-mail');
   return m[0];
 }
+
+/** A browser context without JavaScript that carries `from`'s session (its cookies). */
+export async function withoutJs(browser: Browser, from: BrowserContext): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  await context.addCookies(await from.cookies());
+  return { page: await context.newPage(), close: () => context.close() };
+}

@@ -1,5 +1,5 @@
-import { Browser, BrowserContext, expect, Page } from '@playwright/test';
-import { buyOne, expectImageWidth, open, SELLER_PASSWORD, ship, signIn, storeOwner, test, watchConsole } from './helpers';
+import { expect } from '@playwright/test';
+import { buyOne, expectImageWidth, open, SELLER_PASSWORD, ship, signIn, storeOwner, test, watchConsole, withoutJs } from './helpers';
 
 // Every test buys its own order as a new shopper (helpers' buyOne): reviews belong to order
 // lines, and the demo shopper's orders are shared by all workers.
@@ -92,12 +92,6 @@ test('confirm an order, review it with a photo, add a follow-up; the seller repl
 });
 
 /** A context without JavaScript that carries the cookies (the session) of `from`. */
-async function withoutJs(browser: Browser, from: BrowserContext): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  await context.addCookies(await from.cookies());
-  return { page: await context.newPage(), close: () => context.close() };
-}
-
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

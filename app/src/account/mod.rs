@@ -25,6 +25,8 @@ texts! {
         Points => "баллов за 12 месяцев", "points in 12 months";
         Wishlist => "Мои желания", "My wish list";
         AwaitingReview => "Ждут отзыва", "Awaiting review";
+        Coupons => "Действующие купоны", "Valid coupons";
+        Expiring => "истекают в ближайшие 3 дня:", "expiring within 3 days:";
     }
 }
 
@@ -33,6 +35,8 @@ texts! {
 pub struct HomeCounts {
     pub club: crate::club::ClubSummary,
     pub wishlist: i64,
+    /// Valid coupons, and how many of them end within three days.
+    pub coupons: (i64, i64),
     /// Lines of received orders without a review.
     pub awaiting_review: i64,
     /// Unread messages and the last three conversations.
@@ -48,6 +52,7 @@ pub async fn load_home_counts() -> Result<HomeCounts, crate::error::AppError> {
     Ok(HomeCounts {
         club: crate::club::ssr::summary(cx.pool(), user, crate::platform::now()).await?,
         wishlist: crate::wishlist::ssr::count(cx.pool(), user).await?,
+        coupons: crate::coupons::ssr::summary(cx.pool(), user, crate::platform::now()).await?,
         awaiting_review: crate::reviews::ssr::awaiting_count(cx.pool(), user).await?,
         unread: crate::messages::ssr::unread(cx.pool(), user, None)
             .await?
@@ -78,6 +83,12 @@ fn HomeLines() -> impl IntoView {
                         </p>
                         <p class="card" data-testid="wishlist-line">
                             <a href="/account/wishlist">{T::Wishlist.get(lang)}</a>": "{c.wishlist}
+                        </p>
+                        <p class="card" data-testid="coupons-line">
+                            <a href="/account/coupons?tab=valid">{T::Coupons.get(lang)}</a>": "{c.coupons.0}
+                            {(c.coupons.1 > 0).then(|| view! {
+                                " · "<strong class="badge badge-warn">{format!("{} {}", T::Expiring.get(lang), c.coupons.1)}</strong>
+                            })}
                         </p>
                         <crate::messages::HomeMessages unread=c.unread latest=c.latest/>
                     }

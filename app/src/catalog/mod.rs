@@ -124,6 +124,8 @@ pub struct ProductDetail {
     pub pictures: i64,
     pub category: Category,
     pub store: StoreSummary,
+    /// The store's coupons to claim.
+    pub offers: Vec<crate::coupons::OfferLine>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,6 +134,8 @@ pub struct StorePage {
     pub items: Vec<ProductCard>,
     pub page: u32,
     pub pages: u32,
+    /// The store's coupons to claim.
+    pub offers: Vec<crate::coupons::OfferLine>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,13 +144,28 @@ pub struct HomeRows {
     pub deals: Vec<ProductCard>,
     pub popular: Vec<ProductCard>,
     pub newest: Vec<ProductCard>,
+    /// The platform's coupons to claim.
+    pub offers: Vec<crate::coupons::OfferLine>,
 }
 
 /// Categories, the biggest discounts, the most ordered and the newest products.
 #[server(prefix = "/api", endpoint = "home_rows")]
 pub async fn load_home() -> Result<HomeRows, AppError> {
-    let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
-    ssr::home_rows(&state.pool, lang).await
+    let cx = crate::context::ctx()?;
+    let mut rows = ssr::home_rows(cx.pool(), cx.lang).await?;
+    rows.offers = offers_for(&cx, None).await?;
+    Ok(rows)
+}
+
+/// The coupons a page offers: one store's, or the platform's (`None`).
+#[cfg(feature = "ssr")]
+async fn offers_for(
+    cx: &crate::context::Ctx,
+    store: Option<crate::ids::StoreId>,
+) -> Result<Vec<crate::coupons::OfferLine>, AppError> {
+    let user = cx.viewer.as_ref().map(|v| v.id);
+    let now = crate::platform::now();
+    crate::coupons::ssr::offer_lines(cx.pool(), store, user, cx.lang, cx.zone, now).await
 }
 
 /// Searches the catalogue. Every argument is optional text, as it comes from the address bar.
@@ -176,10 +195,12 @@ pub async fn search(
 pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
     let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
     let user_id = crate::context::ctx()?.viewer.map(|v| v.id);
-    let detail = ssr::product(&state.pool, lang, id, user_id).await?;
+    let mut detail = ssr::product(&state.pool, lang, id, user_id).await?;
     if let Some(user_id) = user_id {
         ssr::record_view(&state.pool, user_id, id).await?;
     }
+    let store = crate::ids::StoreId(detail.store.id);
+    detail.offers = offers_for(&crate::context::ctx()?, Some(store)).await?;
     Ok(detail)
 }
 
@@ -187,14 +208,17 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
 pub async fn load_store(id: i64, page: Option<String>) -> Result<StorePage, AppError> {
     let crate::context::Ctx { state, lang, .. } = crate::context::ctx()?;
     let user_id = crate::context::ctx()?.viewer.map(|v| v.id);
-    stores::store_page(
+    let mut page = stores::store_page(
         &state.pool,
         lang,
         id,
         user_id,
         crate::paging::parse_page(page.as_deref()),
     )
-    .await
+    .await?;
+    let store = crate::ids::StoreId(page.store.id);
+    page.offers = offers_for(&crate::context::ctx()?, Some(store)).await?;
+    Ok(page)
 }
 
 /// Follows (`follow` = "1") or unfollows a store, then goes back to `back`.

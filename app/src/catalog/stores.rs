@@ -128,6 +128,7 @@ pub async fn store_page(
         items: rows.into_iter().map(|r| r.card(lang)).collect(),
         page,
         pages,
+        offers: Vec::new(),
     })
 }
 

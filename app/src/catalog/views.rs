@@ -76,6 +76,7 @@ pub fn HomePage() -> impl IntoView {
                             <li><a href=format!("/search?category={}", c.slug)>{c.name}</a></li>
                         }).collect_view()}</ul>
                     </nav>
+                    <crate::coupons::CouponStrip offers=r.offers/>
                     <h2>{T::Deals.get(lang)}</h2>
                     <ProductGrid items=r.deals/>
                     <h2>{T::Popular.get(lang)}</h2>
@@ -288,6 +289,7 @@ fn ProductView(p: ProductDetail, follow: ServerAction<FollowStore>) -> impl Into
                     </div>
                 })}
                 <StoreBox store=p.store.clone() follow/>
+                <crate::coupons::CouponStrip offers=p.offers.clone()/>
                 <p><a class="btn" href=format!("/account/messages/new?product={}", p.id) data-testid="write-to-seller">
                     {lang.pick("Написать продавцу", "Write to the seller")}</a></p>
                 <h2>{T::Description.get(lang)}</h2>
@@ -354,6 +356,7 @@ pub fn StorePageView() -> impl IntoView {
                         view! {
                             <h1>{s.store.name.clone()}</h1>
                             <StoreBox store=s.store.clone() follow/>
+                            <crate::coupons::CouponStrip offers=s.offers.clone()/>
                             {if s.items.is_empty() {
                                 view! { <div class="empty-state">{T::StoreEmpty.get(lang)}</div> }.into_any()
                             } else {

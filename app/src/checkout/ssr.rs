@@ -2,10 +2,15 @@
 //! takes the stock and empties the bought lines from the cart.
 
 use crate::cart::ssr::{group, LineRow, LINE_QUERY};
-use crate::cart::LineProblem;
+use crate::cart::{Cart, LineProblem};
+use crate::coupons::rules;
+use crate::coupons::ssr as coupons;
+use crate::coupons::{Choices, Quote};
 use crate::error::{AppError, Field};
 use crate::i18n::Lang;
+use crate::ids::OrderId;
 use crate::ids::UserId;
+use crate::money::Money;
 use crate::orders::ssr::SummaryRow;
 use crate::orders::{OrderNumber, OrderSummary};
 use crate::platform::now;
@@ -53,6 +58,7 @@ pub async fn place(
     user_id: UserId,
     key: &str,
     address_id: i64,
+    choices: &Choices,
 ) -> Result<Vec<OrderNumber>, AppError> {
     // IMMEDIATE: take the write lock first, so concurrent checkouts run one after another and
     // the stock read below is still true when it is taken.
@@ -95,10 +101,14 @@ pub async fn place(
         });
     }
     let t = now();
+    // The coupons, recomputed from the wallet: an explicit choice that no longer applies (or was
+    // used by another checkout) refuses the whole checkout before anything is written.
+    let held = crate::coupons::ssr::held_in(&mut tx, user_id, t, choices).await?;
+    let quote = rules::quote(&held, &groups_of(&cart), choices, t, true)?;
     let mut numbers = Vec::new();
-    for g in &cart.groups {
+    let mut order_ids = Vec::new();
+    for (g, q) in cart.groups.iter().zip(&quote.stores) {
         let number = fresh_number(&mut tx).await?;
-        let total = g.subtotal();
         let order_id = crate::orders::state::place_in(
             &mut tx,
             crate::orders::state::NewOrder {
@@ -106,12 +116,14 @@ pub async fn place(
                 user_id,
                 store_id: crate::ids::StoreId(g.store_id),
                 checkout_key: key,
-                items_total: total,
+                items_total: g.subtotal(),
+                discount: q.discount,
                 address: &address,
                 at: t,
             },
         )
         .await?;
+        order_ids.push(order_id);
         for line in &g.lines {
             let taken = sqlx::query(
                 "UPDATE products SET stock = stock - ?, orders_count = orders_count + ?
@@ -145,8 +157,48 @@ pub async fn place(
         }
         numbers.push(number);
     }
+    use_coupons(&mut tx, user_id, &quote, &order_ids, t).await?;
     tx.commit().await?;
     Ok(numbers)
+}
+
+/// The basket as coupons see it: each store's items total.
+pub fn groups_of(cart: &Cart) -> Vec<rules::Group> {
+    cart.groups
+        .iter()
+        .map(|g| rules::Group {
+            store_id: crate::ids::StoreId(g.store_id),
+            store_name: g.store_name.clone(),
+            subtotal: g.subtotal(),
+        })
+        .collect()
+}
+
+/// Marks the quote's coupons used by the new orders (`order_ids`, in the quote's store order):
+/// each store coupon by its order, the platform coupon by every order with its share.
+async fn use_coupons(
+    conn: &mut SqliteConnection,
+    user_id: UserId,
+    quote: &Quote,
+    order_ids: &[OrderId],
+    at: i64,
+) -> Result<(), AppError> {
+    let mut platform_shares = Vec::new();
+    for (s, order) in quote.stores.iter().zip(order_ids) {
+        let store_part = s
+            .chosen
+            .and_then(|id| s.options.iter().find(|c| c.id == id))
+            .and_then(|c| c.result.ok())
+            .unwrap_or(Money(0));
+        if let Some(id) = s.chosen {
+            coupons::use_in(conn, user_id, id, &[(*order, store_part)], at).await?;
+        }
+        platform_shares.push((*order, Money(s.discount.cents() - store_part.cents())));
+    }
+    if let Some(id) = quote.platform_chosen {
+        coupons::use_in(conn, user_id, id, &platform_shares, at).await?;
+    }
+    Ok(())
 }
 
 pub async fn orders_of(

@@ -39,6 +39,17 @@ texts! {
         ToPay => "К оплате:", "To pay:";
         Simulated => "Оплата в демо-режиме: деньги не списываются.", "Demo payment: no money is taken.";
         NotFound => "Такой оплаты нет.", "No such payment.";
+        Coupons => "Купоны", "Coupons";
+        StoreCoupon => "Купон магазина", "Coupon of";
+        PlatformCoupon => "Купон Kabinet на весь заказ", "Kabinet coupon for the whole checkout";
+        NoCoupon => "Без купона", "No coupon";
+        Apply => "Применить", "Apply";
+        CannotUse => "Не подходят сейчас:", "Cannot be used now:";
+        Discount => "Скидка по купонам", "Coupon discount";
+        Due => "К оплате", "To pay";
+        GiftPart => "Списать с подарочных сертификатов, $ — доступно", "Pay from gift cards, $ — available";
+        GiftHint => "Остаток заказа оплачивается картой. 0 — не использовать сертификаты.",
+                    "The rest is paid by card. 0: do not use gift cards.";
     }
 }
 
@@ -56,8 +67,21 @@ pub fn CheckoutPage() -> impl IntoView {
             crate::forms::navigate_hard(&format!("/checkout/pay/{key}"));
         }
     });
-    // Reloaded after a refused attempt: the cart shows what changed (stock, prices).
-    let data = Resource::new(move || place.version().get(), |_| checkout());
+    // The coupon choices in the address (`?s12=5&p=0`): a plain GET form changes them.
+    let q = use_query_map();
+    let choices = move || {
+        q.read()
+            .latest_values()
+            .filter(|(k, _)| k.as_ref() == "p" || k.starts_with('s'))
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    // Reloaded after a refused attempt: the cart shows what changed (stock, prices, coupons).
+    let data = Resource::new(
+        move || (place.version().get(), choices()),
+        |(_, c)| checkout(Some(c)),
+    );
     let alert = move || {
         error
             .get()
@@ -100,8 +124,10 @@ pub fn CheckoutPage() -> impl IntoView {
                             <AddressForm next="/checkout"/>
                         </details>
                     </section>
+                    <CouponChoice quote=c.quote.clone()/>
                     <ActionForm action=place attr:class="form checkout-form">
                         <input type="hidden" name="checkout_key" value=c.key.clone()/>
+                        <input type="hidden" name="coupons" value=c.quote.choices.clone()/>
                         {(!no_address).then(|| view! {
                             <fieldset class="card address-choice">
                                 <legend>{T::Address.get(lang)}</legend>
@@ -117,8 +143,8 @@ pub fn CheckoutPage() -> impl IntoView {
                                 <p class="field-error" role="alert">{address_error}</p>
                             </fieldset>
                         })}
-                        {c.cart.groups.iter().map(|g| view! {
-                            <section class="card checkout-store">
+                        {c.cart.groups.iter().zip(c.quote.stores.clone()).map(|(g, sq)| view! {
+                            <section class="card checkout-store" data-testid="checkout-store">
                                 <h2>{T::OrderFrom.get(lang)}" "{g.store_name.clone()}</h2>
                                 <ul>{g.lines.iter().map(|l| view! {
                                     <li>{l.title.clone()}" × "{l.quantity}" — "
@@ -126,13 +152,92 @@ pub fn CheckoutPage() -> impl IntoView {
                                 }).collect_view()}</ul>
                                 <p>{T::Shipping.get(lang)}": "{T::Free.get(lang)}</p>
                                 <p>{T::Subtotal.get(lang)}": "<strong>{g.subtotal().format(lang)}</strong></p>
+                                {(sq.discount > Money(0)).then(|| view! {
+                                    <p>{T::Discount.get(lang)}": "<strong data-testid="store-discount">{format!("−{}", sq.discount.format(lang))}</strong></p>
+                                    <p>{T::Due.get(lang)}": "<strong>{sq.total.format(lang)}</strong></p>
+                                })}
                             </section>
                         }).collect_view()}
                         <p class="checkout-total">{T::Orders.get(lang)}" "{c.cart.groups.len()}" · "
-                            {T::Total.get(lang)}": "<strong data-testid="checkout-total">{c.cart.total().format(lang)}</strong></p>
+                            {T::Total.get(lang)}": "<strong data-testid="checkout-total">{c.quote.total.format(lang)}</strong></p>
                         {(!no_address && !has_problem).then(|| view! { <SubmitButton action=place label=T::Place.get(lang)/> })}
                     </ActionForm>
                 }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+/// The coupon choices: one list per store order and one for the platform coupon, the best
+/// preselected; what cannot be used is listed with the reason. A plain GET form: changing a
+/// choice reloads the page with it in the address (also without JavaScript).
+#[component]
+fn CouponChoice(quote: crate::coupons::Quote) -> impl IntoView {
+    let lang = use_lang();
+    let zone = crate::zone::use_zone();
+    let any = quote
+        .platform
+        .iter()
+        .chain(quote.stores.iter().flat_map(|s| s.options.iter()))
+        .next()
+        .is_some();
+    let choice = move |name: String,
+                       label: String,
+                       options: Vec<crate::coupons::Candidate>,
+                       chosen: Option<crate::coupons::HeldId>| {
+        let id = format!("coupon-{name}");
+        let (usable, not): (Vec<_>, Vec<_>) = options.into_iter().partition(|o| o.result.is_ok());
+        (!(usable.is_empty() && not.is_empty())).then(|| view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                <select id=id name=name>
+                    <option value="0" selected=chosen.is_none()>{T::NoCoupon.get(lang)}</option>
+                    {usable.into_iter().map(|o| {
+                        let off = o.result.unwrap_or(Money(0));
+                        view! { <option value=o.id.0 selected=chosen == Some(o.id)>
+                            {format!("{} (−{})", o.terms.describe(lang), off.format(lang))}</option> }
+                    }).collect_view()}
+                </select>
+                {(!not.is_empty()).then(|| view! {
+                    <p class="field-hint">{T::CannotUse.get(lang)}</p>
+                    <ul class="coupon-why">{not.into_iter().map(|o| view! {
+                        <li data-testid="coupon-why">{format!("{} — {}", o.terms.describe(lang),
+                            o.result.err().map(|w| w.text(lang, zone)).unwrap_or_default())}</li>
+                    }).collect_view()}</ul>
+                })}
+            </div>
+        })
+    };
+    any.then(|| view! {
+        <form method="get" action="/checkout" class="card form checkout-coupons" data-testid="checkout-coupons">
+            <h2>{T::Coupons.get(lang)}</h2>
+            {quote.stores.iter().map(|s| choice(format!("s{}", s.store_id), format!("{} {}", T::StoreCoupon.get(lang), s.store_name), s.options.clone(), s.chosen)).collect_view()}
+            {choice("p".into(), T::PlatformCoupon.get(lang).into(), quote.platform.clone(), quote.platform_chosen)}
+            <button type="submit" class="btn">{T::Apply.get(lang)}</button>
+        </form>
+    })
+}
+
+/// "Pay this much from gift cards" on the payment page, when the shopper has a balance; the
+/// most the cards can pay is filled in.
+#[component]
+fn GiftPart(due: Money, error: Signal<Option<AppError>>) -> impl IntoView {
+    let lang = use_lang();
+    let balance = Resource::new(|| (), |_| crate::giftcards::gift_balance());
+    let gift_error = crate::forms::field_error(error, Field::Gift, lang);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let b = balance.await.unwrap_or_default();
+                (b > Money(0)).then(|| view! {
+                    <div class="field">
+                        <label for="gift">{format!("{} {}", T::GiftPart.get(lang), b.format(lang))}</label>
+                        <input id="gift" name="gift" inputmode="decimal" value=b.min(due).plain()
+                            aria-describedby="gift-hint"/>
+                        <p id="gift-hint" class="field-hint">{T::GiftHint.get(lang)}</p>
+                        <p class="field-error" role="alert">{gift_error}</p>
+                    </div>
+                })
             })}
         </Suspense>
     }
@@ -181,6 +286,7 @@ pub fn PayPage() -> impl IntoView {
                         <p class="field-hint">{T::Simulated.get(lang)}</p>
                         <ActionForm action=pay>
                             <input type="hidden" name="key" value=key/>
+                            <GiftPart due error/>
                             <SubmitButton action=pay label=T::Pay.get(lang)/>
                         </ActionForm>
                     })}

@@ -4,6 +4,7 @@
 //! through its owner.
 
 pub mod catalog;
+mod coupons;
 mod messages;
 mod reviews;
 mod words;
@@ -47,6 +48,7 @@ pub async fn seed(state: &AppState) -> Result<(), AppError> {
     }
     catalog::generate(pool, state.config.demo_scale, &owners).await?;
     history(pool, shopper).await?;
+    coupons::seed(pool, shopper).await?;
     reviews::seed(pool, shopper, &seller_hash).await?;
     let bulk = state.config.demo_conversations as i64;
     messages::seed(pool, shopper, &owners, bulk).await?;

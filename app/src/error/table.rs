@@ -369,6 +369,128 @@ app_errors! {
         ru: "Это и так ваш e-mail.",
         en: "This already is your e-mail.",
     },
+    /// A number in a form (the seller's coupon, the gift-card amount) is out of its range.
+    #[error("out of range: {0:?}")]
+    OutOfRange(field: Field = Field::Percent) => {
+        status: UNPROCESSABLE_ENTITY, field: Some(*field), code: "OutOfRange",
+        ru: match field {
+            Field::Amount => "Скидка — сумма больше нуля и меньше минимальной суммы заказа.".into(),
+            Field::Percent => "Процент — целое число от 1 до 100.".into(),
+            Field::MinOrder => "Минимальная сумма — число, например 25 или 25,50.".into(),
+            Field::Ends => "Окончание — не раньше начала и не дольше года.".into(),
+            Field::Quantity => "Количество — целое число от 1 до 1 000 000, или пусто (без ограничения).".into(),
+            Field::PerShopper => "На покупателя — от 1 до 20.".into(),
+            Field::Gift => "Сумма с сертификата — число не меньше нуля, например 12,50.".into(),
+            f => format!("Проверьте поле «{}».", f.label(Lang::Ru)),
+        },
+        en: match field {
+            Field::Amount => "The discount is an amount above zero and below the minimum order.".into(),
+            Field::Percent => "The percentage is a whole number from 1 to 100.".into(),
+            Field::MinOrder => "The minimum order is a number, such as 25 or 25.50.".into(),
+            Field::Ends => "The end is not before the start and at most a year later.".into(),
+            Field::Quantity => "The quantity is a whole number from 1 to 1,000,000, or empty (no limit).".into(),
+            Field::PerShopper => "Per shopper: from 1 to 20.".into(),
+            Field::Gift => "The gift card amount is a number not below zero, e.g. 12.50.".into(),
+            f => format!("Check the {}.", f.label(Lang::En)),
+        },
+    },
+    /// Claimed past its window or after the store ended it.
+    #[error("coupon no longer given")]
+    CouponClosed => {
+        status: CONFLICT, field: None, code: "CouponClosed",
+        ru: "Этот купон больше не выдаётся.",
+        en: "This coupon is no longer given out.",
+    },
+    /// Every coupon of this kind has been claimed.
+    #[error("coupon all claimed")]
+    CouponGone => {
+        status: CONFLICT, field: None, code: "CouponGone",
+        ru: "Купоны закончились: все уже разобрали.",
+        en: "None left: every coupon has been claimed.",
+    },
+    /// The shopper already holds as many as one may.
+    #[error("coupon limit per shopper")]
+    CouponLimit { max: u32 = 1 } => {
+        status: CONFLICT, field: None, code: "CouponLimit",
+        ru: format!("Вы уже получили этот купон (не больше {max} на покупателя)."),
+        en: format!("You already have this coupon (at most {max} per shopper)."),
+    },
+    /// A special coupon's condition (new shopper, club level) is not met.
+    #[error("coupon condition not met")]
+    CouponCondition => {
+        status: FORBIDDEN, field: None, code: "CouponCondition",
+        ru: "Этот купон только для покупателей, которые подходят под его условие.",
+        en: "This coupon is only for shoppers who meet its condition.",
+    },
+    /// No coupon has this code (or it is not a code at all).
+    #[error("unknown coupon code")]
+    CouponCode => {
+        status: NOT_FOUND, field: Some(Field::Code), code: "CouponCode",
+        ru: "Купона с таким кодом нет. Проверьте код.",
+        en: "There is no coupon with this code. Check the code.",
+    },
+    /// Codes entered past the hourly limit (`coupons::ssr::CODE_ENTRIES_PER_HOUR`).
+    #[error("too many code entries")]
+    TooManyCodeEntries => {
+        status: TOO_MANY_REQUESTS, field: Some(Field::Code), code: "TooManyCodeEntries",
+        ru: "Слишком много попыток ввести код. Попробуйте через час.",
+        en: "Too many code attempts. Try again in an hour.",
+    },
+    /// The chosen coupon was used by another checkout meanwhile.
+    #[error("coupon already used")]
+    CouponUsed => {
+        status: CONFLICT, field: None, code: "CouponUsed",
+        ru: "Этот купон уже использован в другом заказе. Заказ не оформлен — проверьте выбор купонов.",
+        en: "This coupon has already been used on another order. Nothing was placed: check your coupons.",
+    },
+    /// The chosen coupon does not apply (minimum, window) to this order any more.
+    #[error("coupon does not apply")]
+    CouponNotApplicable => {
+        status: CONFLICT, field: None, code: "CouponNotApplicable",
+        ru: "Выбранный купон не подходит к этому заказу (сумма или срок). Заказ не оформлен — проверьте выбор купонов.",
+        en: "The chosen coupon does not apply to this order (total or dates). Nothing was placed: check your coupons.",
+    },
+    /// A coupon id the shopper does not hold (tampered with, or another's).
+    #[error("coupon not in wallet")]
+    CouponUnavailable => {
+        status: NOT_FOUND, field: None, code: "CouponUnavailable",
+        ru: "Такого купона нет в вашем кошельке.",
+        en: "There is no such coupon in your wallet.",
+    },
+    /// No gift card has this code, or it is another shopper's.
+    #[error("unknown gift card code")]
+    GiftCardCode => {
+        status: NOT_FOUND, field: Some(Field::Code), code: "GiftCardCode",
+        ru: "Сертификата с таким кодом нет. Проверьте код.",
+        en: "There is no gift card with this code. Check the code.",
+    },
+    /// The shopper redeemed this card already.
+    #[error("gift card already redeemed")]
+    GiftCardRedeemed => {
+        status: CONFLICT, field: Some(Field::Code), code: "GiftCardRedeemed",
+        ru: "Этот сертификат уже активирован в вашем кабинете.",
+        en: "You have already redeemed this gift card.",
+    },
+    /// The card expired before it was redeemed.
+    #[error("gift card expired")]
+    GiftCardExpired => {
+        status: CONFLICT, field: Some(Field::Code), code: "GiftCardExpired",
+        ru: "Срок действия этого сертификата истёк.",
+        en: "This gift card has expired.",
+    },
+    /// More asked from gift cards than their balance (another tab may have spent it).
+    #[error("gift card balance short")]
+    GiftCardBalance { available: i64 = 1250 } => {
+        status: CONFLICT, field: Some(Field::Gift), code: "GiftCardBalance",
+        ru: format!(
+            "На подарочных сертификатах доступно {}. Оплата не прошла — укажите сумму не больше этой.",
+            Money(*available).format(Lang::Ru)
+        ),
+        en: format!(
+            "Your gift cards hold {}. Nothing was paid: enter at most that amount.",
+            Money(*available).format(Lang::En)
+        ),
+    },
     /// Something failed on the server; details are in the server log only.
     #[error("internal error")]
     Internal => {

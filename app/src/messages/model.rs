@@ -26,6 +26,7 @@ crate::code_enum!(NoticeKind {
     OrderDelivered => "order_delivered", "Заказ доставлен", "Order delivered";
     DisputeMoved => "dispute_moved", "Спор", "Dispute";
     PriceDropped => "price_dropped", "Цена снизилась", "Price dropped";
+    CouponExpiring => "coupon_expiring", "Купон скоро истечёт", "Coupon expiring";
 });
 
 /// What a new conversation is about: one of the shopper's orders, or a product.

@@ -33,7 +33,14 @@ pub async fn pay_order(number: String) -> Result<u32, AppError> {
     let result = async {
         let number = OrderNumber::parse(&number)?;
         let cx = crate::context::ctx()?;
-        let paid = ssr::pay(cx.pool(), cx.user()?, ssr::Payable::One(number), cx.zone).await?;
+        let paid = ssr::pay(
+            cx.pool(),
+            cx.user()?,
+            ssr::Payable::One(number),
+            cx.zone,
+            crate::money::Money(0),
+        )
+        .await?;
         if paid > 0 {
             mails::paid(&cx, paid).await;
         }

@@ -59,6 +59,8 @@ pub struct OrderDetail {
     pub items_total: Money,
     pub shipping: Money,
     pub discount: Money,
+    /// Each coupon's part of the discount: (what it was, amount).
+    pub coupons: Vec<(String, Money)>,
     pub total: Money,
     pub address: AddressFields,
     pub carrier: Option<String>,

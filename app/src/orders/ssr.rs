@@ -106,6 +106,7 @@ pub async fn detail(
         items_total: Money(o.items_total),
         shipping: Money(o.shipping),
         discount: Money(o.discount),
+        coupons: crate::coupons::ssr::order_discounts(pool, lang, o.id).await?,
         total: Money(o.total),
         address: AddressFields {
             recipient: o.ship_recipient,
@@ -199,6 +200,7 @@ pub async fn pay(
     user_id: UserId,
     what: Payable,
     zone: crate::zone::Zone,
+    gift: Money,
 ) -> Result<u32, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let orders: Vec<OrderId> = match &what {
@@ -222,9 +224,23 @@ pub async fn pay(
     }
     let t = now();
     let mut paid = 0;
+    // More asked from gift cards than they hold is refused before anything is paid.
+    if gift > Money(0) {
+        let available = crate::giftcards::ssr::balance_in(&mut tx, user_id, t).await?;
+        if gift > available {
+            return Err(AppError::GiftCardBalance {
+                available: available.cents(),
+            });
+        }
+    }
+    // The gift-card amount pays the orders in turn; the rest of each goes to the card.
+    let mut gift_left = gift;
     for id in orders {
-        match state::pay_in(&mut tx, id, t, zone).await {
-            Ok(()) => paid += 1,
+        match state::pay_with_gift_in(&mut tx, id, t, zone, gift_left).await {
+            Ok(used) => {
+                paid += 1;
+                gift_left = Money(gift_left.cents() - used.cents());
+            }
             // Paid already, or cancelled: the others of the checkout are still paid.
             Err(AppError::OrderState) => {}
             Err(e) => return Err(e),
@@ -232,6 +248,13 @@ pub async fn pay(
     }
     if paid == 0 {
         return Err(AppError::OrderState);
+    }
+    if gift_left > Money(0) {
+        // More asked from gift cards than the orders cost: nothing is taken beyond their totals.
+        tracing::debug!(
+            left = gift_left.cents(),
+            "gift amount above the orders' totals"
+        );
     }
     tx.commit().await?;
     Ok(paid)

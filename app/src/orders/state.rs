@@ -108,6 +108,8 @@ pub struct NewOrder<'a> {
     pub store_id: StoreId,
     pub checkout_key: &'a str,
     pub items_total: Money,
+    /// What coupons took off (checkout's `coupons::rules::quote`); the total is what is left.
+    pub discount: Money,
     pub address: &'a AddressFields,
     pub at: i64,
 }
@@ -137,7 +139,7 @@ pub async fn place_in(conn: &mut SqliteConnection, o: NewOrder<'_>) -> Result<Or
         "INSERT INTO orders (number, user_id, store_id, checkout_key, status, items_total,
                 shipping, discount, total, ship_recipient, ship_country, ship_region, ship_city,
                 ship_street, ship_flat, ship_postcode, ship_phone, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          RETURNING id",
     )
     .bind(o.number)
@@ -146,7 +148,8 @@ pub async fn place_in(conn: &mut SqliteConnection, o: NewOrder<'_>) -> Result<Or
     .bind(o.checkout_key)
     .bind(S::AwaitingPayment)
     .bind(o.items_total.cents())
-    .bind(o.items_total.cents())
+    .bind(o.discount.cents())
+    .bind(o.items_total.cents() - o.discount.cents())
     .bind(&a.recipient)
     .bind(&a.country)
     .bind(&a.region)
@@ -169,17 +172,37 @@ pub async fn pay_in(
     at: i64,
     zone: Zone,
 ) -> Result<(), AppError> {
+    pay_with_gift_in(conn, id, at, zone, Money(0))
+        .await
+        .map(|_| ())
+}
+
+/// [`pay_in`], with `gift` (at most the order's total) taken from the shopper's gift cards and
+/// the rest by card. Returns the part the gift cards paid.
+pub async fn pay_with_gift_in(
+    conn: &mut SqliteConnection,
+    id: OrderId,
+    at: i64,
+    zone: Zone,
+    gift: Money,
+) -> Result<Money, AppError> {
     apply(conn, id, PAY, ", paid_at = ?", Box::new(move |a| a.add(at))).await?;
-    let user_id: UserId = sqlx::query_scalar(
-        "INSERT INTO payments (order_id, amount, method, created_at)
-         SELECT id, total, 'card', ? FROM orders WHERE id = ?
-         RETURNING (SELECT user_id FROM orders WHERE id = order_id)",
+    let (user_id, gift): (UserId, i64) = sqlx::query_as(
+        "INSERT INTO payments (order_id, amount, gift_amount, method, created_at)
+         SELECT id, total, MIN(total, ?1), CASE WHEN MIN(total, ?1) > 0 THEN 'gift_card+card' ELSE 'card' END, ?2
+         FROM orders WHERE id = ?3
+         RETURNING (SELECT user_id FROM orders WHERE id = order_id), gift_amount",
     )
+    .bind(gift.cents().max(0))
     .bind(at)
     .bind(id)
     .fetch_one(&mut *conn)
     .await?;
-    club::order_paid_in(conn, user_id, id, at, zone).await
+    if gift > 0 {
+        crate::giftcards::ssr::spend_in(conn, user_id, id, Money(gift), at).await?;
+    }
+    club::order_paid_in(conn, user_id, id, at, zone).await?;
+    Ok(Money(gift))
 }
 
 /// Why an order was cancelled (stored in `cancel_reason`).
@@ -190,7 +213,8 @@ pub enum CancelReason {
     Unpaid,
 }
 
-/// Cancels an order before shipment, puts its stock back and refunds what was paid.
+/// Cancels an order before shipment, puts its stock back, refunds what was paid and gives its
+/// coupons back.
 pub async fn cancel_in(
     conn: &mut SqliteConnection,
     id: OrderId,
@@ -237,6 +261,10 @@ pub async fn cancel_in(
     .bind(id)
     .execute(&mut *conn)
     .await?;
+    // The gift-card part of the refund goes back to the cards; the coupons go back to the
+    // wallet (those still in their window).
+    crate::giftcards::ssr::refund_in(conn, id, at).await?;
+    crate::coupons::ssr::release_in(conn, id, at).await?;
     Ok(())
 }
 
@@ -341,6 +369,7 @@ pub async fn refund_in(
         .await?;
         // A refund after the order was received takes its points back.
         club::order_refunded_in(conn, id, refund, at).await?;
+        crate::giftcards::ssr::refund_in(conn, id, at).await?;
     }
     let status: OrderStatus = sqlx::query_scalar("SELECT status FROM orders WHERE id = ?")
         .bind(id)

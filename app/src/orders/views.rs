@@ -105,6 +105,9 @@ pub fn OrderBody(order: OrderDetail, #[prop(optional)] more: Vec<(i64, String)>)
                 }).collect_view()}</tbody>
             </table>
             <p>{T::Shipping.get(lang)}": "{order.shipping.format(lang)}</p>
+            {order.coupons.iter().map(|(what, amount)| view! {
+                <p data-testid="order-coupon">{what.clone()}": "<strong>{format!("−{}", amount.format(lang))}</strong></p>
+            }).collect_view()}
             <p>{T::Total.get(lang)}": "<strong data-testid="order-total">{order.total.format(lang)}</strong></p>
             {(order.refunded.cents() > 0).then(|| view! {
                 <p>{T::Refunded.get(lang)}": "<strong data-testid="refunded">{order.refunded.format(lang)}</strong></p>

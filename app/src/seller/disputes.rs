@@ -108,7 +108,8 @@ pub fn SellerNav() -> impl IntoView {
             <a href="/seller/disputes">{S::Title.get(lang)}</a>" · "
             <a href="/seller/reviews">{S::Reviews.get(lang)}</a>" · "
             <a href="/seller/messages">{lang.pick("Сообщения", "Messages")}" "<crate::messages::UnreadBadge store=true/></a>" · "
-            <a href="/seller/products">{lang.pick("Товары и цены", "Products and prices")}</a></p>
+            <a href="/seller/products">{lang.pick("Товары и цены", "Products and prices")}</a>" · "
+            <a href="/seller/coupons">{lang.pick("Купоны", "Coupons")}</a></p>
     }
 }
 

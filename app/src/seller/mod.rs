@@ -1,6 +1,7 @@
 //! The seller console (`/seller`): a store owner's orders by state, shipping with a tracking
 //! number, and tracking events. A seller sees and changes only their own store's orders.
 
+mod coupons;
 pub mod disputes;
 #[cfg(feature = "ssr")]
 mod mails;
@@ -10,6 +11,7 @@ mod products;
 pub mod ssr;
 mod views;
 
+pub use coupons::SellerCoupons;
 pub use disputes::{SellerDisputePage, SellerDisputes, SellerNav};
 pub use messages::{SellerConversationPage, SellerMessages};
 pub use products::*;

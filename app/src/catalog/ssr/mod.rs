@@ -110,6 +110,7 @@ pub async fn home_rows(pool: &SqlitePool, lang: Lang) -> Result<HomeRows, AppErr
         .await?,
         popular: cards(pool, lang, "1 ORDER BY p.orders_count DESC, p.id", 8).await?,
         newest: cards(pool, lang, "1 ORDER BY p.created_at DESC, p.id DESC", 8).await?,
+        offers: Vec::new(),
     })
 }
 
@@ -170,6 +171,7 @@ pub async fn product(
             parent_id: r.category_parent,
         },
         store: super::stores::store_summary(pool, r.store_id, user_id).await?,
+        offers: Vec::new(),
     })
 }
 

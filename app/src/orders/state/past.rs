@@ -4,6 +4,8 @@
 
 use super::S;
 use crate::error::AppError;
+use crate::ids::OrderId;
+use crate::money::Money;
 use crate::orders::OrderStatus;
 use crate::platform::now;
 use sqlx::sqlite::SqliteConnection;
@@ -94,5 +96,41 @@ pub async fn insert_bulk_in(
     .bind(now() - DAY)
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Demo data only: a coupon took `discount` off past order `id` (already paid): its total and
+/// payment shrink by it, as if it had been placed with the coupon.
+pub async fn discount_demo_in(
+    conn: &mut SqliteConnection,
+    id: OrderId,
+    discount: Money,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE orders SET discount = ?1, total = items_total - ?1 WHERE id = ?2 AND items_total > ?1")
+        .bind(discount.cents())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE payments SET amount = (SELECT total FROM orders WHERE id = ?1) WHERE order_id = ?1",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Demo data only: `gift` of past order `id`'s payment came from gift cards (the caller takes it
+/// from them).
+pub async fn gift_demo_in(
+    conn: &mut SqliteConnection,
+    id: OrderId,
+    gift: Money,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE payments SET gift_amount = MIN(amount, ?), method = 'gift_card+card' WHERE order_id = ?")
+        .bind(gift.cents())
+        .bind(id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
