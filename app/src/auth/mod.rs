@@ -13,6 +13,8 @@ mod mails;
 pub mod middleware;
 #[cfg(feature = "ssr")]
 pub mod passwords;
+#[cfg(feature = "ssr")]
+pub mod profile;
 pub mod security;
 #[cfg(feature = "ssr")]
 pub mod ssr;

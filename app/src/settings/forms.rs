@@ -46,12 +46,7 @@ pub fn Input(
         Some(_) => format!("{err_id} {hint_id}"),
         None => err_id.clone(),
     };
-    let msg = move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some(field))
-            .map(|e| e.message(lang))
-    };
+    let msg = crate::forms::field_error(error, field, lang);
     view! {
         <div class="field" class:field-invalid=move || msg().is_some()>
             <label for=id.clone()>{label}</label>

@@ -34,7 +34,7 @@ pub async fn save_photo(data: MultipartData) -> Result<(), AppError> {
         let jpeg = tokio::task::spawn_blocking(move || square(&clean.jpeg))
             .await
             .map_err(|_| AppError::Internal)??;
-        crate::auth::account::set_photo(&cx, Some(jpeg)).await
+        crate::auth::profile::set_photo(&cx, Some(jpeg)).await
     }
     .await;
     crate::platform::answer(
@@ -49,7 +49,7 @@ pub async fn save_photo(data: MultipartData) -> Result<(), AppError> {
 pub async fn remove_photo() -> Result<(), AppError> {
     let result = async {
         let cx = crate::context::ctx()?;
-        crate::auth::account::set_photo(&cx, None).await
+        crate::auth::profile::set_photo(&cx, None).await
     }
     .await;
     crate::platform::answer(
@@ -84,7 +84,7 @@ pub async fn photo_handler(
     let Some(axum::Extension(viewer)) = viewer else {
         return http::StatusCode::NOT_FOUND.into_response();
     };
-    match crate::auth::account::photo(&state, viewer.id).await {
+    match crate::auth::profile::photo(&state, viewer.id).await {
         Ok(Some(jpeg)) => (
             [
                 (CONTENT_TYPE, "image/jpeg"),

@@ -38,7 +38,7 @@ pub fn parse_about(raw: &str) -> Result<String, AppError> {
 #[server(prefix = "/api", endpoint = "profile")]
 pub async fn load_profile() -> Result<Profile, AppError> {
     let cx = crate::context::ctx()?;
-    let (name, about, name_public) = crate::auth::account::profile(&cx).await?;
+    let (name, about, name_public) = crate::auth::profile::profile(&cx).await?;
     Ok(Profile {
         name,
         about,
@@ -57,7 +57,7 @@ pub async fn save_profile(
         let about = parse_about(&about)?;
         let cx = crate::context::ctx()?;
         let shown = name_public.is_some_and(|v| !v.is_empty());
-        crate::auth::account::save_profile(&cx, name.as_str(), &about, shown).await
+        crate::auth::profile::save_profile(&cx, name.as_str(), &about, shown).await
     }
     .await;
     crate::platform::answer(
