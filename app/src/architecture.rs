@@ -18,13 +18,16 @@ const SECTIONS: &[&str] = &[
     "coupons",
     "disputes",
     "favourites",
+    "follows",
     "giftcards",
     "messages",
+    "notify",
     "order_page",
     "orders",
     "recent",
     "reviews",
     "seller",
+    "settings",
     "wishlist",
 ];
 

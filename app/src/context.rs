@@ -24,6 +24,9 @@ pub struct Viewer {
     pub email_confirmed: bool,
     /// The store this account owns, if it is a seller's.
     pub store_id: Option<StoreId>,
+    /// The shopper has a profile photo (`/account/settings/photo`).
+    #[serde(default)]
+    pub photo: bool,
 }
 
 impl std::fmt::Debug for Viewer {

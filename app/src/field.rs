@@ -38,6 +38,10 @@ pub enum Field {
     Message,
     Price,
     DiscountPrice,
+    CurrentPassword,
+    /// A two-step sign-in code (from the app, or a recovery code); its forms' field is `code`.
+    OneTimeCode,
+    About,
     Code,
     Percent,
     MinOrder,
@@ -48,7 +52,7 @@ pub enum Field {
 }
 
 impl Field {
-    const ALL: [Field; 39] = [
+    const ALL: [Field; 42] = [
         Field::Name,
         Field::Email,
         Field::LoginId,
@@ -81,6 +85,9 @@ impl Field {
         Field::Message,
         Field::Price,
         Field::DiscountPrice,
+        Field::CurrentPassword,
+        Field::OneTimeCode,
+        Field::About,
         Field::Code,
         Field::Percent,
         Field::MinOrder,
@@ -125,6 +132,9 @@ impl Field {
             Field::Message => "message",
             Field::Price => "price",
             Field::DiscountPrice => "discount_price",
+            Field::CurrentPassword => "current_password",
+            Field::OneTimeCode => "otp",
+            Field::About => "about",
             Field::Code => "code",
             Field::Percent => "percent",
             Field::MinOrder => "min_order",
@@ -173,6 +183,9 @@ impl Field {
             Field::Message => lang.pick("сообщение", "message"),
             Field::Price => lang.pick("цена", "price"),
             Field::DiscountPrice => lang.pick("цена со скидкой", "discount price"),
+            Field::CurrentPassword => lang.pick("текущий пароль", "current password"),
+            Field::OneTimeCode => lang.pick("код", "code"),
+            Field::About => lang.pick("о себе", "about me"),
             Field::Code => lang.pick("код купона", "coupon code"),
             Field::Percent => lang.pick("процент", "percentage"),
             Field::MinOrder => lang.pick("минимальная сумма заказа", "minimum order"),

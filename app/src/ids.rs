@@ -53,6 +53,11 @@ ids! {
     ReviewId;
     /// A conversation in the message center (`conversations.id`).
     ConversationId;
+    /// An e-mail in a shopper's e-mail log (`mail_log.id`).
+    MailId;
+    /// A shopper's public profile (`users.public_id`, random): the only number that names a
+    /// shopper to others.
+    ProfileId;
 }
 
 /// Whose objects a query may see: a shopper's own, or a store's. Every read and change of an

@@ -40,6 +40,12 @@ texts! {
         Wishlist => "Мои желания", "My wish list";
         Coupons => "Мои купоны", "My coupons";
         Messages => "Сообщения", "Messages";
+        Settings => "Настройки", "Settings";
+        Profile => "Личные данные", "Personal information";
+        Security => "Безопасность", "Security";
+        Notifications => "Уведомления", "Notifications";
+        Subscriptions => "Подписки", "Following";
+        SettingsNav => "Настройки", "Settings";
         Cart => "Корзина", "Cart";
         Seller => "Кабинет продавца", "Seller console";
         AccountNav => "Разделы кабинета", "Account sections";
@@ -110,6 +116,9 @@ fn BuyerMenu(user: Viewer) -> impl IntoView {
             </a>
         <div class="buyer-menu">
             <a class="greeting" href="/account" aria-haspopup="true">
+                {user.photo.then(|| view! {
+                    <img class="avatar" src="/account/settings/photo" alt="" width="28" height="28" data-testid="header-photo"/>
+                })}
                 {format!("{}{}", L::Hello.get(lang), user.name)}
             </a>
             <ul class="menu" aria-label=L::BuyerMenu.get(lang)>
@@ -121,6 +130,7 @@ fn BuyerMenu(user: Viewer) -> impl IntoView {
                 <li><a href="/account/coupons">{L::Coupons.get(lang)}</a></li>
                 <li><a href="/account/stores">{L::Stores.get(lang)}</a></li>
                 <li><a href="/account/addresses">{L::Addresses.get(lang)}</a></li>
+                <li><a href="/account/settings/profile">{L::Settings.get(lang)}</a></li>
                 {user.store_id.map(|_| view! { <li><a href="/seller">{L::Seller.get(lang)}</a></li> })}
                 <li>
                     <ActionForm action=logout>
@@ -178,10 +188,37 @@ pub fn AccountShell(children: Children) -> impl IntoView {
                     {link("/account/recent", L::Recent)}
                     {link("/account/stores", L::Stores)}
                     {link("/account/addresses", L::Addresses)}
+                    {link("/account/settings/profile", L::Profile)}
+                    {link("/account/settings/security", L::Security)}
+                    <li><a href="/account/settings/notifications"
+                        aria-current=move || location.pathname.get().starts_with("/account/settings/notifications").then_some("page")>
+                        {L::Notifications.get(lang)}</a></li>
+                    {link("/account/settings/subscriptions", L::Subscriptions)}
                 </ul>
             </nav>
             <section class="account-main">{children()}</section>
         </div>
+    }
+}
+
+/// The settings pages' tabs, under each one's heading.
+#[component]
+pub fn SettingsTabs() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let tab = move |href: &'static str, text: L| {
+        let current = move || location.pathname.get().starts_with(href).then_some("page");
+        view! { <li><a href=href aria-current=current>{text.get(lang)}</a></li> }
+    };
+    view! {
+        <nav class="settings-tabs" aria-label=L::SettingsNav.get(lang)>
+            <ul>
+                {tab("/account/settings/profile", L::Profile)}
+                {tab("/account/settings/security", L::Security)}
+                {tab("/account/settings/notifications", L::Notifications)}
+                {tab("/account/settings/subscriptions", L::Subscriptions)}
+            </ul>
+        </nav>
     }
 }
 

@@ -34,13 +34,16 @@ pub mod club_page;
 pub mod coupons;
 pub mod disputes;
 pub mod favourites;
+pub mod follows;
 pub mod giftcards;
 pub mod messages;
+pub mod notify;
 pub mod order_page;
 pub mod orders;
 pub mod recent;
 pub mod reviews;
 pub mod seller;
+pub mod settings;
 pub mod wishlist;
 
 // Server-only work outside requests.
@@ -146,6 +149,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seller/coupons") view={Lazy::<routes::SellerCouponsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/seller/reviews") view={Lazy::<routes::SellerReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login/code") view={Lazy::<routes::LoginCodeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/email/change/:token") view={Lazy::<routes::EmailChangeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/shopper/:id") view={Lazy::<routes::PublicProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/settings/subscriptions") view={Lazy::<routes::SubscriptionsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/settings/profile") view={Lazy::<routes::ProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/settings/security") view={Lazy::<routes::SecurityRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/settings/notifications") view={Lazy::<routes::NotificationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/settings/notifications/:id") view={Lazy::<routes::MailRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/register") view={Lazy::<routes::RegisterRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/password/forgot") view={Lazy::<routes::ForgotRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/password/reset/:token") view={Lazy::<routes::ResetRoute>::new()} ssr=SsrMode::Async/>

@@ -79,6 +79,14 @@ lazy_pages! {
     SellerMessagesRoute => seller::SellerMessages;
     SellerConversationRoute => seller::SellerConversationPage;
     SellerProductsRoute => seller::SellerProducts;
+    LoginCodeRoute => auth::LoginCodePage;
+    EmailChangeRoute => auth::EmailChangePage;
+    ProfileRoute => settings::ProfilePage;
+    SecurityRoute => settings::SecurityPage;
+    NotificationsRoute => notify::NotificationsPage;
+    MailRoute => notify::MailPage;
+    PublicProfileRoute => follows::PublicProfilePage;
+    SubscriptionsRoute => follows::SubscriptionsPage;
     CouponsRoute => coupons::WalletPage;
     GiftCardsRoute => giftcards::GiftCardsPage;
     SellerCouponsRoute => seller::SellerCoupons;

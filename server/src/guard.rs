@@ -66,6 +66,7 @@ const UPLOAD_PATHS: &[&str] = &[
     "/api/write_review",
     "/api/send_message",
     "/api/store_reply",
+    "/api/save_photo",
 ];
 /// Uploads declared up to this size are read and dropped before a refusal (see below).
 const DRAIN_LIMIT: usize = 64 * 1024 * 1024;

@@ -2,6 +2,10 @@
 //! member ID, e-mail confirmation. Server functions here; pages in `views`.
 
 #[cfg(feature = "ssr")]
+pub mod account;
+#[cfg(feature = "ssr")]
+pub mod devices;
+#[cfg(feature = "ssr")]
 pub mod limits;
 #[cfg(feature = "ssr")]
 mod mails;
@@ -10,11 +14,20 @@ pub mod middleware;
 #[cfg(feature = "ssr")]
 pub mod passwords;
 #[cfg(feature = "ssr")]
+pub mod profile;
+pub mod security;
+#[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]
 mod throttle;
+#[cfg(feature = "ssr")]
+pub mod totp;
+#[cfg(feature = "ssr")]
+pub mod two_step;
+mod two_step_views;
 mod views;
 
+pub use two_step_views::*;
 pub use views::*;
 
 use crate::error::AppError;
@@ -104,8 +117,34 @@ pub async fn confirm_email(token: String) -> Result<String, AppError> {
     server::answer(server::confirm(token).await, Clone::clone, &back)
 }
 
+/// The second step of a sign-in with two-step sign-in on: a code from the app or a recovery
+/// code. Returns where to go.
+#[server(prefix = "/api", endpoint = "login_code")]
+pub async fn login_code(code: String) -> Result<String, AppError> {
+    let result = async {
+        let state = crate::platform::state()?;
+        account::sign_in_with_code(&state, code).await
+    }
+    .await;
+    server::answer(result, Clone::clone, "/login/code")
+}
+
+/// Opens the link sent to a new e-mail address.
+#[server(prefix = "/api", endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
+    let back = format!("/email/change/{}", crate::web::query_escape(&token));
+    let result = async {
+        let state = crate::platform::state()?;
+        account::confirm_email_change(&state, &token).await?;
+        Ok("/account/settings/security?email_changed=1".to_string())
+    }
+    .await;
+    server::answer(result, Clone::clone, &back)
+}
+
 #[cfg(feature = "ssr")]
 mod server {
+    use super::account;
     use super::limits::{network_key, take_recovery_mail, take_registration};
     use super::mails;
     use super::passwords::check_not_common;
@@ -113,6 +152,8 @@ mod server {
     use crate::context::request_lang;
     use crate::domain::{check_password_size, Email, LoginId, NewPassword, PersonName};
     use crate::error::{AppError, Field};
+    use crate::ids::UserId;
+    use crate::notify::{ssr::send, MailKind};
     use crate::platform::cookies::get as cookie;
     use crate::platform::{self, client_ip, request_parts};
 
@@ -159,15 +200,16 @@ mod server {
         .await?;
         let token = issue_token(&state.pool, user_id, "confirm_email", CONFIRM_TOKEN_SECS).await?;
         let link = format!("{}/email/confirm/{token}", state.config.public_url);
-        state
-            .mailer
-            .send(mails::welcome(lang, &email, member_id, &link));
+        let mail = mails::welcome(lang, &email, member_id, &link);
+        send(&state, UserId(user_id), MailKind::Account, mail).await?;
         start_session(
             &state,
             user_id,
             cookie(&parts.headers, state.config.session_cookie()).as_deref(),
         )
         .await?;
+        // The browser that registered is the account's first device: no "new device" e-mail.
+        super::devices::remember_device(&state, &parts, user_id).await?;
         Ok(next)
     }
 
@@ -184,34 +226,34 @@ mod server {
             .as_ref()
             .map(|u| account_key(u.id))
             .unwrap_or_else(|| id.throttle_key());
-        let attempt = begin_attempt(
-            &state.pool,
-            &key,
-            &network_key(client_ip(&parts, &state.config)),
-        )
-        .await?;
+        let ip = network_key(client_ip(&parts, &state.config));
+        let attempt = match begin_attempt(&state.pool, &key, &ip).await {
+            Ok(attempt) => attempt,
+            Err(e) => {
+                if let (Some(u), AppError::Throttled { .. }) = (&user, &e) {
+                    account::note_throttled(&state, u.id).await?;
+                }
+                return Err(e);
+            }
+        };
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         if !verify_password(&state, password, stored).await? {
+            if let Some(u) = &user {
+                account::note_wrong_password(&state, u.id).await?;
+            }
             slow_down_after_failure(&state.pool, &key).await?;
             return Err(AppError::InvalidCredentials);
         }
         let user = user.ok_or(AppError::InvalidCredentials)?;
         forgive(&state.pool, attempt).await?;
-        clear_failures(&state.pool, &key).await?;
-        start_session(
-            &state,
-            user.id,
-            cookie(&parts.headers, state.config.session_cookie()).as_deref(),
-        )
-        .await?;
-        let lang = request_lang(&parts.headers);
-        if lang.code() != user.lang {
-            sqlx::query("UPDATE users SET lang = ? WHERE id = ?")
-                .bind(lang.code())
-                .bind(user.id)
-                .execute(&state.pool)
-                .await?;
+        // With two-step sign-in on, the account's failures stay counted until the code is right:
+        // the password alone does not buy new guesses at the code.
+        if super::two_step::enabled(&state.pool, user.id).await? {
+            return account::await_code(&state, &user, &next).await;
         }
+        clear_failures(&state.pool, &key).await?;
+        let old = cookie(&parts.headers, state.config.session_cookie());
+        account::complete_sign_in(&state, &user, old.as_deref()).await?;
         Ok(next)
     }
 
@@ -260,16 +302,22 @@ mod server {
         let Some(user) = find_user(&state.pool, &LoginId::Email(email.clone())).await? else {
             return Ok(());
         };
-        let mail = match what {
+        let (kind, mail) = match what {
             Forgot::Password => {
                 let token =
                     issue_token(&state.pool, user.id, "reset_password", RESET_TOKEN_SECS).await?;
                 let link = format!("{}/password/reset/{token}", state.config.public_url);
-                mails::reset_password(lang, &email, &link)
+                (
+                    MailKind::Security,
+                    mails::reset_password(lang, &email, &link),
+                )
             }
-            Forgot::MemberId => mails::member_id(lang, &email, &user.to_viewer()),
+            Forgot::MemberId => (
+                MailKind::Account,
+                mails::member_id(lang, &email, &user.to_viewer()),
+            ),
         };
-        state.mailer.send(mail);
+        send(state, UserId(user.id), kind, mail).await?;
         Ok(())
     }
 

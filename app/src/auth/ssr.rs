@@ -147,6 +147,7 @@ impl UserRow {
             email: self.email.clone(),
             email_confirmed: self.email_confirmed_at.is_some(),
             store_id: None,
+            photo: false,
         }
     }
 }
@@ -218,6 +219,10 @@ pub async fn start_session(
 ) -> Result<(), AppError> {
     let (token, hash) = new_token();
     let t = now();
+    // Where the session starts, for the sessions list (none outside a request).
+    let (device, network) = crate::platform::request_parts()
+        .map(|parts| super::devices::request_device(state, &parts))
+        .unwrap_or_default();
     let mut tx = state.pool.begin().await?;
     if let Some(old) = old_cookie {
         sqlx::query("DELETE FROM sessions WHERE id_hash = ?")
@@ -226,12 +231,15 @@ pub async fn start_session(
             .await?;
     }
     sqlx::query(
-        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, device, network)
+         VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(hash)
     .bind(user_id)
     .bind(t)
     .bind(t)
+    .bind(device)
+    .bind(network)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -276,6 +284,7 @@ pub async fn lookup_session(state: &AppState, cookie: &str) -> Result<Lookup, Ap
         created_at: i64,
         last_seen_at: i64,
         store_id: Option<i64>,
+        photo: bool,
         #[sqlx(flatten)]
         user: UserRow,
     }
@@ -283,7 +292,8 @@ pub async fn lookup_session(state: &AppState, cookie: &str) -> Result<Lookup, Ap
     let row = sqlx::query_as::<_, Row>(
         "SELECT s.created_at, s.last_seen_at, u.id, u.member_id, u.name, u.email, u.password_hash,
                 u.lang, u.email_confirmed_at,
-                (SELECT st.id FROM stores st WHERE st.owner_user_id = u.id) AS store_id
+                (SELECT st.id FROM stores st WHERE st.owner_user_id = u.id) AS store_id,
+                u.photo IS NOT NULL AS photo
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?",
     )
     .bind(&hash)
@@ -311,6 +321,7 @@ pub async fn lookup_session(state: &AppState, cookie: &str) -> Result<Lookup, Ap
     }
     let mut viewer = row.user.to_viewer();
     viewer.store_id = row.store_id.map(StoreId);
+    viewer.photo = row.photo;
     Ok(Lookup::Active(viewer))
 }
 

@@ -1,6 +1,8 @@
 //! Checkout (`/checkout`): pick an address, see one order per store, place them, pay.
 
 #[cfg(feature = "ssr")]
+mod mails;
+#[cfg(feature = "ssr")]
 pub mod ssr;
 mod views;
 
@@ -63,12 +65,15 @@ pub async fn place_order(
     let result = async {
         let key = ssr::parse_key(&checkout_key)?;
         let address_id = address_id.ok_or(AppError::Required(crate::error::Field::Address))?;
-        let user_id = crate::context::ctx()?.user()?;
-        let pool = crate::platform::state()?.pool.clone();
+        let cx = crate::context::ctx()?;
         // A store or the platform missing from the choices gets the best coupon, as the page
         // shows by default.
         let choices = crate::coupons::Choices::parse(coupons.as_deref().unwrap_or(""));
-        ssr::place(&pool, user_id, &key, address_id, &choices).await?;
+        let placed = ssr::place(cx.pool(), cx.user()?, &key, address_id, &choices).await?;
+        let pay = format!("{}/checkout/pay/{key}", cx.state.config.public_url);
+        if let Err(e) = mails::placed(&cx, &placed, &pay).await {
+            tracing::error!(error = ?e, "order e-mail not sent");
+        }
         Ok(key)
     }
     .await;
@@ -99,7 +104,11 @@ pub async fn pay_checkout(key: String, gift: Option<String>) -> Result<u32, AppE
         };
         let cx = crate::context::ctx()?;
         let payable = crate::orders::ssr::Payable::Checkout(key);
-        crate::orders::ssr::pay(cx.pool(), cx.user()?, payable, cx.zone, gift).await
+        let paid = crate::orders::ssr::pay(cx.pool(), cx.user()?, payable, cx.zone, gift).await?;
+        if paid > 0 {
+            crate::orders::mails::paid(&cx, paid).await;
+        }
+        Ok(paid)
     }
     .await;
     crate::platform::answer(result, |_| format!("{back}?paid=1"), &back)

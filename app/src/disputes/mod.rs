@@ -100,7 +100,21 @@ pub async fn open_dispute(data: MultipartData) -> Result<crate::ids::DisputeId, 
             description,
             photos,
         };
-        ssr::open(&pool, user_id, new).await
+        let id = ssr::open(&pool, user_id, new).await?;
+        let link = format!("{}/account/disputes/{id}", state.config.public_url);
+        let kind = crate::notify::MailKind::Disputes;
+        crate::notify::ssr::send_to(&state, user_id, kind, |lang| match lang {
+            crate::i18n::Lang::Ru => (
+                format!("Спор № {id} открыт — Kabinet"),
+                format!("Здравствуйте!\n\nВы открыли спор № {id} по заказу № {number}. Магазин ответит в срок, указанный на странице спора: {link}\n"),
+            ),
+            crate::i18n::Lang::En => (
+                format!("Dispute {id} opened — Kabinet"),
+                format!("Hello!\n\nYou have opened dispute {id} on order {number}. The store will answer by the deadline shown on the dispute's page: {link}\n"),
+            ),
+        })
+        .await;
+        Ok(id)
     }
     .await;
     crate::platform::answer(

@@ -339,6 +339,36 @@ app_errors! {
         ru: "Цена со скидкой должна быть ниже обычной цены.",
         en: "The discount price must be below the price.",
     },
+    /// Settings: the current password typed to change the password or e-mail is wrong (counted
+    /// like a failed sign-in).
+    #[error("current password wrong")]
+    CurrentPasswordWrong => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::CurrentPassword), code: "CurrentPasswordWrong",
+        ru: "Текущий пароль введён неверно.",
+        en: "The current password is wrong.",
+    },
+    /// A two-step code that is wrong, already used (the same 30-second code twice) or a
+    /// recovery code that was used or never issued.
+    #[error("two-step code invalid")]
+    CodeInvalid => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::OneTimeCode), code: "CodeInvalid",
+        ru: "Код неверный или уже использован. Введите новый код из приложения или неиспользованный код восстановления.",
+        en: "The code is wrong or has been used. Enter a new code from the app or an unused recovery code.",
+    },
+    /// The sign-in waiting for its second step is gone (ten minutes passed, or it was used).
+    #[error("second step expired")]
+    SecondStepExpired => {
+        status: GONE, field: None, code: "SecondStepExpired",
+        ru: "Время на ввод кода истекло. Войдите снова.",
+        en: "The time to enter the code has run out. Please sign in again.",
+    },
+    /// The new e-mail is the one the account already has.
+    #[error("e-mail unchanged")]
+    EmailUnchanged => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Email), code: "EmailUnchanged",
+        ru: "Это и так ваш e-mail.",
+        en: "This already is your e-mail.",
+    },
     /// A number in a form (the seller's coupon, the gift-card amount) is out of its range.
     #[error("out of range: {0:?}")]
     OutOfRange(field: Field = Field::Percent) => {

@@ -5,6 +5,8 @@
 pub mod actions;
 pub mod list;
 mod list_views;
+#[cfg(feature = "ssr")]
+pub mod mails;
 mod model;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -31,14 +33,18 @@ pub async fn pay_order(number: String) -> Result<u32, AppError> {
     let result = async {
         let number = OrderNumber::parse(&number)?;
         let cx = crate::context::ctx()?;
-        ssr::pay(
+        let paid = ssr::pay(
             cx.pool(),
             cx.user()?,
             ssr::Payable::One(number),
             cx.zone,
             crate::money::Money(0),
         )
-        .await
+        .await?;
+        if paid > 0 {
+            mails::paid(&cx, paid).await;
+        }
+        Ok(paid)
     }
     .await;
     crate::platform::answer(result, |_| format!("{back}?paid=1"), &back)

@@ -67,8 +67,10 @@ pub async fn answer_dispute(
             _ => return Err(AppError::InvalidChoice(Field::Answer)),
         };
         let store_id = require_store()?;
-        let pool = crate::platform::state()?.pool.clone();
-        ssr::answer(&pool, store_id, id, a).await
+        let state = crate::platform::state()?;
+        ssr::answer(&state.pool, store_id, id, a).await?;
+        super::mails::dispute_answered(&state, store_id, id).await;
+        Ok(())
     }
     .await;
     crate::platform::answer(result, |_| format!("{back}?answered=1"), &back)

@@ -3,6 +3,8 @@
 
 mod coupons;
 pub mod disputes;
+#[cfg(feature = "ssr")]
+mod mails;
 mod messages;
 mod products;
 #[cfg(feature = "ssr")]
@@ -96,8 +98,10 @@ pub async fn ship_order(
         let carrier = ssr::parse_carrier(&carrier)?;
         let tracking = ssr::parse_tracking(&tracking_number)?;
         let store_id = require_store()?;
-        let pool = crate::platform::state()?.pool.clone();
-        ssr::ship(&pool, store_id, number, &carrier, &tracking).await
+        let state = crate::platform::state()?;
+        ssr::ship(&state.pool, store_id, number, &carrier, &tracking).await?;
+        mails::order_event(&state, store_id, number, mails::OrderEvent::Shipped).await;
+        Ok(())
     }
     .await;
     crate::platform::answer(result, |_| format!("{back}?shipped=1"), &back)
@@ -116,8 +120,12 @@ pub async fn add_tracking_event(
         let kind = crate::orders::TrackingKind::from_form(&kind)?;
         let note = ssr::parse_note(note.as_deref().unwrap_or_default())?;
         let store_id = require_store()?;
-        let pool = crate::platform::state()?.pool.clone();
-        ssr::add_event(&pool, store_id, number, kind, &note).await
+        let state = crate::platform::state()?;
+        ssr::add_event(&state.pool, store_id, number, kind, &note).await?;
+        if kind == crate::orders::TrackingKind::Delivered {
+            mails::order_event(&state, store_id, number, mails::OrderEvent::Delivered).await;
+        }
+        Ok(())
     }
     .await;
     crate::platform::answer(

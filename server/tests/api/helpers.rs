@@ -315,9 +315,11 @@ pub fn read_mails(dir: &std::path::Path) -> Vec<String> {
         .filter(|p| p.extension().is_some_and(|x| x == "eml"))
         .collect();
     files.sort();
+    // A file listed here may be rotated away before it is read (`KABINET_MAIL_KEEP`): skipped.
     files
         .iter()
-        .map(|p| decode_eml(&std::fs::read_to_string(p).unwrap()))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .map(|raw| decode_eml(&raw))
         .collect()
 }
 
