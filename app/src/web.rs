@@ -56,3 +56,12 @@ mod tests {
         assert_eq!(path_and_query("/login", ""), "/login");
     }
 }
+
+/// Text for a `<textarea>`'s `inner_html`: Leptos writes a textarea's children into the server's
+/// HTML as they are (a saved `</textarea>` would end the element there), so saved text goes in
+/// escaped.
+pub fn textarea_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

@@ -69,7 +69,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 <div class="field">
                                     <label for="text">{R::Text.get(lang)}</label>
                                     <textarea id="text" name="text" rows="6" required maxlength=TEXT_MAX.to_string()
-                                        aria-describedby="text-error">{body}</textarea>
+                                        aria-describedby="text-error" inner_html=crate::web::textarea_text(&body)></textarea>
                                     <p class="field-error" id="text-error" role="alert">{field_error(edit_error, Field::Text, lang)}</p>
                                 </div>
                                 <div class="field-check">

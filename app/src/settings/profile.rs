@@ -67,14 +67,6 @@ pub async fn save_profile(
     )
 }
 
-/// Text for `inner_html`: Leptos writes a `<textarea>`'s children into the server's HTML as they
-/// are (a saved `</textarea>` would end the element there), so the text goes in escaped.
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 texts! {
     pub enum P {
         Title => "Личные данные", "Personal information";
@@ -125,7 +117,7 @@ pub fn ProfilePage() -> impl IntoView {
                             <div class="field" class:field-invalid=move || about_error().is_some()>
                                 <label for="profile-about">{P::About.get(lang)}</label>
                                 <textarea id="profile-about" name="about" rows="5" maxlength=ABOUT_MAX.to_string()
-                                    aria-describedby="profile-about-error profile-about-hint" inner_html=escape_text(&p.about)></textarea>
+                                    aria-describedby="profile-about-error profile-about-hint" inner_html=crate::web::textarea_text(&p.about)></textarea>
                                 <p class="field-hint" id="profile-about-hint">{P::AboutHint.get(lang)}</p>
                                 <p class="field-error" id="profile-about-error" role="alert">{about_error}</p>
                             </div>

@@ -341,3 +341,23 @@ async fn each_review_list_is_read_in_order_from_its_index() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_review_text_that_closes_its_textarea_stays_text_in_the_edit_form() {
+    let s = shop().await;
+    let (_, line) = s.received().await;
+    let text = "Хорошо </textarea><b>жирно</b> & всё";
+    let id = review(&s.app, &s.buyer, line, "5", text).await.unwrap();
+    let (_, html) = s
+        .app
+        .page(&s.buyer, &format!("/account/reviews/{id}"))
+        .await;
+    assert!(
+        html.contains("Хорошо &lt;/textarea&gt;&lt;b&gt;жирно&lt;/b&gt; &amp; всё</textarea>"),
+        "the edit form holds the text escaped"
+    );
+    assert!(
+        !html.contains("</textarea><b>"),
+        "nothing leaves the textarea"
+    );
+}
