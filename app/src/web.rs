@@ -37,6 +37,15 @@ pub fn login_url(next: &str) -> String {
     }
 }
 
+/// Text for a `<textarea>`'s `inner_html`: Leptos writes a textarea's children into the server's
+/// HTML as they are (a saved `</textarea>` would end the element there), so saved text goes in
+/// escaped.
+pub fn textarea_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,13 +64,4 @@ mod tests {
         assert_eq!(path_and_query("/search", "q=x"), "/search?q=x");
         assert_eq!(path_and_query("/login", ""), "/login");
     }
-}
-
-/// Text for a `<textarea>`'s `inner_html`: Leptos writes a textarea's children into the server's
-/// HTML as they are (a saved `</textarea>` would end the element there), so saved text goes in
-/// escaped.
-pub fn textarea_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
