@@ -195,6 +195,7 @@ fn owner_files(table: &str) -> &'static [&'static str] {
             "orders/state.rs",
             "orders/state/jobs.rs",
             "orders/state/past.rs",
+            "orders/state/pay.rs",
         ],
         "disputes" => &["disputes/ssr.rs", "disputes/ssr/transitions.rs"],
         "points_ledger" => &["club/ssr.rs"],

@@ -21,17 +21,25 @@ pub struct Pass {
     pub coupon_notices: u32,
 }
 
-/// One pass at time `at`.
+/// One pass at time `at`. A dispute moved on by a deadline is told to its shopper by e-mail
+/// once its transaction has committed.
 pub async fn run_once(
-    pool: &SqlitePool,
+    state: &AppState,
     at: i64,
     unpaid_after: Duration,
     confirm_after: Duration,
 ) -> Result<Pass, AppError> {
+    let pool = &state.pool;
+    let cancelled = crate::orders::state::cancel_unpaid(pool, at, unpaid_after).await?;
+    let completed = crate::orders::state::confirm_due(pool, at, confirm_after).await?;
+    let moved = crate::disputes::ssr::run_due(pool, at).await?;
+    for &id in &moved {
+        crate::disputes::mails::moved_on(state, id).await;
+    }
     Ok(Pass {
-        cancelled: crate::orders::state::cancel_unpaid(pool, at, unpaid_after).await?,
-        completed: crate::orders::state::confirm_due(pool, at, confirm_after).await?,
-        disputes: crate::disputes::ssr::run_due(pool, at).await?,
+        cancelled,
+        completed,
+        disputes: moved.len() as u32,
         coupon_notices: crate::coupons::ssr::warn_expiring(pool, at).await?,
     })
 }
@@ -88,14 +96,7 @@ pub fn spawn(state: AppState) {
         loop {
             tick.tick().await;
             let c = &state.config;
-            match run_once(
-                &state.pool,
-                now(),
-                c.unpaid_cancel_after,
-                c.auto_confirm_after,
-            )
-            .await
-            {
+            match run_once(&state, now(), c.unpaid_cancel_after, c.auto_confirm_after).await {
                 Ok(p) if p != Pass::default() => tracing::info!(?p, "jobs"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = ?e, "jobs failed"),

@@ -65,6 +65,12 @@ test('a new name shows in the header, and settings are linked from the buyer men
 
   // A photo, through the safe pipeline, shows beside the name.
   await page.getByLabel('Фото профиля').and(page.locator('input')).setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+  // Previewed in the browser before anything is sent (a blob: URL the CSP allows).
+  const preview = page.getByTestId('photo-preview');
+  await expect(preview).toHaveAttribute('src', /^blob:/);
+  await expect.poll(() => preview.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : -1))).toBeGreaterThan(0);
+  await expect(page.getByText('Фото ещё не сохранено')).toBeVisible();
+  await expect(page.getByTestId('header-photo')).toHaveCount(0);
   await page.getByRole('button', { name: 'Загрузить фото' }).click();
   await expect(page.getByText('Фото сохранено.')).toBeVisible();
   await expect(page.getByTestId('profile-photo')).toBeVisible();

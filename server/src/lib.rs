@@ -260,6 +260,11 @@ pub async fn state_from_env() -> Result<AppState, StartError> {
     let config = Config::from_env(options.site_addr);
     config.check()?;
     let state = AppState::new(config, options).await?;
+    match app::auth::two_step::seal_stored(&state).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(n, "two-step secrets sealed"),
+        Err(e) => tracing::error!(error = ?e, "two-step secrets not sealed"),
+    }
     app::auth::ssr::warm_up().await;
     if state.config.demo {
         if let Err(e) = app::demo::seed(&state).await {

@@ -93,7 +93,7 @@ async fn check_secrets(
         return Err(AppError::CurrentPasswordWrong);
     }
     if two_step {
-        if let Err(e) = two_step::check_code(&state.pool, user.id, code, now()).await {
+        if let Err(e) = two_step::check_code(state, user.id, code, now()).await {
             failed(state, &parts, user.id, SignInResult::WrongCode).await?;
             return Err(e);
         }
@@ -243,7 +243,7 @@ pub async fn security_data(cx: &Ctx) -> Result<SecurityData, AppError> {
         pending_email: pending_email(&cx.state, user).await?,
         sessions: devices::sessions(cx.pool(), user, current.as_deref()).await?,
         history: devices::history(cx.pool(), user).await?,
-        two_step: two_step::state(cx.pool(), user, &viewer.member_id.to_string()).await?,
+        two_step: two_step::state(&cx.state, user, &viewer.member_id.to_string()).await?,
         fresh_codes: two_step::take_fresh_codes(cx.pool(), user).await?,
     })
 }
@@ -263,7 +263,7 @@ pub async fn end_other_sessions(cx: &Ctx) -> Result<(), AppError> {
 }
 
 pub async fn two_step_start(cx: &Ctx) -> Result<(), AppError> {
-    two_step::start(cx.pool(), cx.user()?).await
+    two_step::start(&cx.state, cx.user()?).await
 }
 
 pub async fn two_step_confirm(cx: &Ctx, code: &str) -> Result<(), AppError> {
@@ -271,7 +271,7 @@ pub async fn two_step_confirm(cx: &Ctx, code: &str) -> Result<(), AppError> {
     if code.trim().is_empty() {
         return Err(AppError::Required(crate::error::Field::OneTimeCode));
     }
-    two_step::confirm(cx.pool(), user, code, now()).await?;
+    two_step::confirm(&cx.state, user, code, now()).await?;
     let mail = mails::two_step_changed(cx.lang, &cx.viewer()?.email, true);
     send(&cx.state, user, MailKind::Security, mail).await?;
     Ok(())
@@ -285,7 +285,7 @@ async fn check_code_throttled(cx: &Ctx, code: &str) -> Result<(), AppError> {
     }
     let parts = request_parts()?;
     let attempt = begin(&cx.state, &parts, user).await?;
-    if let Err(e) = two_step::check_code(cx.pool(), user, code, now()).await {
+    if let Err(e) = two_step::check_code(&cx.state, user, code, now()).await {
         failed(&cx.state, &parts, user, SignInResult::WrongCode).await?;
         return Err(e);
     }
@@ -348,7 +348,7 @@ pub async fn sign_in_with_code(state: &AppState, code: String) -> Result<String,
         return Err(AppError::Required(crate::error::Field::OneTimeCode));
     }
     let attempt = begin(state, &parts, user_id).await?;
-    if let Err(e) = two_step::check_code(&state.pool, user_id, &code, now()).await {
+    if let Err(e) = two_step::check_code(state, user_id, &code, now()).await {
         failed(state, &parts, user_id, SignInResult::WrongCode).await?;
         return Err(e);
     }

@@ -1,13 +1,15 @@
 //! Two-step sign-in: the TOTP secret (enrolled, then confirmed by a first code), ten single-use
 //! recovery codes stored as SHA-256, the check of a code (a TOTP step is accepted once, never
 //! again or older: no replay within the window), and the sign-in waiting for its second step.
+//! The secret is stored sealed (`platform::seal`, bound to its account).
 
 use super::security::TwoStep;
 use super::ssr::{new_token, token_hash};
 use super::totp;
 use crate::error::AppError;
 use crate::ids::UserId;
-use crate::platform::now;
+use crate::platform::seal::SealKey;
+use crate::platform::{now, AppState};
 use rand::rngs::OsRng;
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
@@ -30,7 +32,8 @@ pub async fn enabled(pool: &SqlitePool, user: i64) -> Result<bool, AppError> {
 }
 
 /// The state shown on the settings page (`account` names the key in the app: the member ID).
-pub async fn state(pool: &SqlitePool, user: UserId, account: &str) -> Result<TwoStep, AppError> {
+pub async fn state(st: &AppState, user: UserId, account: &str) -> Result<TwoStep, AppError> {
+    let pool = &st.pool;
     let row: Option<(Vec<u8>, Option<i64>)> =
         sqlx::query_as("SELECT secret, enabled_at FROM two_step WHERE user_id = ?")
             .bind(user)
@@ -38,10 +41,13 @@ pub async fn state(pool: &SqlitePool, user: UserId, account: &str) -> Result<Two
             .await?;
     Ok(match row {
         None => TwoStep::Off,
-        Some((secret, None)) => TwoStep::Pending {
-            key: totp::grouped(&totp::base32(&secret)),
-            qr: totp::qr_data_url(&totp::otpauth_uri(&secret, account)),
-        },
+        Some((sealed, None)) => {
+            let secret = open(&st.seal, user, &sealed)?;
+            TwoStep::Pending {
+                key: totp::grouped(&totp::base32(&secret)),
+                qr: totp::qr_data_url(&totp::otpauth_uri(&secret, account)),
+            }
+        }
         Some((_, Some(_))) => TwoStep::On {
             codes_left: sqlx::query_scalar(
                 "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL",
@@ -54,17 +60,18 @@ pub async fn state(pool: &SqlitePool, user: UserId, account: &str) -> Result<Two
 }
 
 /// Starts enrolment with a new secret (replacing one not yet confirmed); refused while on.
-pub async fn start(pool: &SqlitePool, user: UserId) -> Result<(), AppError> {
+pub async fn start(st: &AppState, user: UserId) -> Result<(), AppError> {
     let mut secret = [0u8; 20];
     OsRng.fill_bytes(&mut secret);
+    let sealed = st.seal.seal(&secret, &owner(user));
     let done = sqlx::query(
         "INSERT INTO two_step (user_id, secret) VALUES (?, ?)
          ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, last_step = 0
          WHERE two_step.enabled_at IS NULL",
     )
     .bind(user)
-    .bind(secret.as_slice())
-    .execute(pool)
+    .bind(sealed)
+    .execute(&st.pool)
     .await?;
     if done.rows_affected() == 0 {
         return Err(AppError::Forbidden);
@@ -73,18 +80,14 @@ pub async fn start(pool: &SqlitePool, user: UserId) -> Result<(), AppError> {
 }
 
 /// Confirms enrolment with a first code at `unix` and makes the recovery codes.
-pub async fn confirm(
-    pool: &SqlitePool,
-    user: UserId,
-    code: &str,
-    unix: i64,
-) -> Result<(), AppError> {
+pub async fn confirm(st: &AppState, user: UserId, code: &str, unix: i64) -> Result<(), AppError> {
+    let pool = &st.pool;
     let secret: Option<Vec<u8>> =
         sqlx::query_scalar("SELECT secret FROM two_step WHERE user_id = ? AND enabled_at IS NULL")
             .bind(user)
             .fetch_optional(pool)
             .await?;
-    let secret = secret.ok_or(AppError::NotFound)?;
+    let secret = open(&st.seal, user, &secret.ok_or(AppError::NotFound)?)?;
     let step = totp::matching_step(&secret, code, unix).ok_or(AppError::CodeInvalid)?;
     let mut tx = pool.begin().await?;
     let done = sqlx::query(
@@ -174,12 +177,8 @@ fn code_hash(code: &str) -> Vec<u8> {
 
 /// Checks a second-step code for `user` at `unix`: a TOTP code of a step newer than the last one
 /// accepted, or an unused recovery code (used up here). `CodeInvalid` otherwise.
-pub async fn check_code(
-    pool: &SqlitePool,
-    user: i64,
-    code: &str,
-    unix: i64,
-) -> Result<(), AppError> {
+pub async fn check_code(st: &AppState, user: i64, code: &str, unix: i64) -> Result<(), AppError> {
+    let pool = &st.pool;
     let code = code.trim();
     if code.is_empty() {
         return Err(AppError::Required(crate::error::Field::OneTimeCode));
@@ -193,7 +192,11 @@ pub async fn check_code(
     .bind(user)
     .fetch_optional(pool)
     .await?;
-    let secret = secret.ok_or(AppError::CodeInvalid)?;
+    let secret = open(
+        &st.seal,
+        UserId(user),
+        &secret.ok_or(AppError::CodeInvalid)?,
+    )?;
     if let Some(step) = totp::matching_step(&secret, code, unix) {
         // One statement: two requests with the same code cannot both pass.
         let done =
@@ -276,6 +279,43 @@ pub async fn end_pending(pool: &SqlitePool, token: &str) -> Result<(), AppError>
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// What a secret is sealed to: its account.
+fn owner(user: UserId) -> String {
+    format!("two_step:{user}")
+}
+
+/// The account's TOTP secret from its stored value. A value stored before secrets were sealed
+/// is read as it is (and sealed at the next start, [`seal_stored`]).
+fn open(seal: &SealKey, user: UserId, stored: &[u8]) -> Result<Vec<u8>, AppError> {
+    if !SealKey::is_sealed(stored) {
+        return Ok(stored.to_vec());
+    }
+    seal.open(stored, &owner(user)).ok_or_else(|| {
+        tracing::error!(%user, "two-step secret does not open: another KABINET_SECRET_KEY or key file?");
+        AppError::Internal
+    })
+}
+
+/// Seals every secret still stored in clear (written before sealing existed). Run at start-up;
+/// returns how many were sealed.
+pub async fn seal_stored(st: &AppState) -> Result<u64, AppError> {
+    let plain: Vec<(UserId, Vec<u8>)> =
+        sqlx::query_as("SELECT user_id, secret FROM two_step WHERE length(secret) = 20")
+            .fetch_all(&st.pool)
+            .await?;
+    let mut sealed = 0;
+    for (user, secret) in plain {
+        sealed += sqlx::query("UPDATE two_step SET secret = ? WHERE user_id = ? AND secret = ?")
+            .bind(st.seal.seal(&secret, &owner(user)))
+            .bind(user)
+            .bind(&secret)
+            .execute(&st.pool)
+            .await?
+            .rows_affected();
+    }
+    Ok(sealed)
 }
 
 #[cfg(test)]

@@ -71,8 +71,10 @@ pub async fn place_order(
         let choices = crate::coupons::Choices::parse(coupons.as_deref().unwrap_or(""));
         let placed = ssr::place(cx.pool(), cx.user()?, &key, address_id, &choices).await?;
         let pay = format!("{}/checkout/pay/{key}", cx.state.config.public_url);
-        if let Err(e) = mails::placed(&cx, &placed, &pay).await {
-            tracing::error!(error = ?e, "order e-mail not sent");
+        if placed.now {
+            if let Err(e) = mails::placed(&cx, &placed.numbers, &pay).await {
+                tracing::error!(error = ?e, "order e-mail not sent");
+            }
         }
         Ok(key)
     }

@@ -59,7 +59,7 @@ pub async fn place(
     key: &str,
     address_id: i64,
     choices: &Choices,
-) -> Result<Vec<OrderNumber>, AppError> {
+) -> Result<Placed, AppError> {
     // IMMEDIATE: take the write lock first, so concurrent checkouts run one after another and
     // the stock read below is still true when it is taken.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -70,7 +70,10 @@ pub async fn place(
             .fetch_all(&mut *tx)
             .await?;
     if !placed.is_empty() {
-        return Ok(placed.into_iter().filter_map(OrderNumber::new).collect());
+        return Ok(Placed {
+            numbers: placed.into_iter().filter_map(OrderNumber::new).collect(),
+            now: false,
+        });
     }
     let address = crate::addresses::ssr::get_in(&mut tx, user_id, address_id)
         .await
@@ -159,7 +162,15 @@ pub async fn place(
     }
     use_coupons(&mut tx, user_id, &quote, &order_ids, t).await?;
     tx.commit().await?;
-    Ok(numbers)
+    Ok(Placed { numbers, now: true })
+}
+
+/// The orders of a checkout key.
+pub struct Placed {
+    pub numbers: Vec<OrderNumber>,
+    /// Placed by this request; false when the key's orders already existed (a form sent twice,
+    /// a retry after a lost answer), so nothing is told twice.
+    pub now: bool,
 }
 
 /// The basket as coupons see it: each store's items total.

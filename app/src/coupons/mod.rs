@@ -200,7 +200,7 @@ pub async fn create_coupon(
             quantity,
             per_shopper,
         };
-        ssr::create(cx.pool(), store, &new, crate::platform::now())
+        ssr::create(&cx.state, store, &new, crate::platform::now())
             .await
             .map(|_| ())
     }

@@ -33,7 +33,7 @@ pub async fn seed(
         text: "Здравствуйте! Подскажите, есть ли этот товар в другом цвете?".into(),
         photos: Vec::new(),
     };
-    let id = send(pool, ask, now() - 600).await?;
+    let id = send(pool, ask, now() - 600).await?.id;
     let answer = NewMessage {
         party: Party::Store(StoreId(store)),
         author: UserId(sellers[1]),

@@ -3,6 +3,8 @@
 //! seller console, the shopper accepts an offer or escalates, and the platform decides when
 //! deadlines pass. Refunds never exceed what was paid.
 
+#[cfg(feature = "ssr")]
+pub mod mails;
 mod model;
 mod open_form;
 /// The shared photo pipeline (`crate::images`), under the name the dispute code uses.

@@ -7,6 +7,8 @@
 //! console's inbox (`seller::messages`). Only `ssr` writes the tables.
 
 mod badge;
+#[cfg(feature = "ssr")]
+mod mails;
 mod model;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -135,7 +137,11 @@ async fn send_from(data: MultipartData, store: bool) -> Result<ConversationId, A
             text,
             photos,
         };
-        ssr::send(cx.pool(), new, crate::platform::now()).await
+        let sent = ssr::send(cx.pool(), new, crate::platform::now()).await?;
+        if let Some(shopper) = sent.tell {
+            mails::store_wrote(&cx.state, shopper, sent.id).await;
+        }
+        Ok(sent.id)
     }
     .await;
     crate::platform::answer(result, |id| format!("{base}/{id}#latest"), &back)

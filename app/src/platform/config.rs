@@ -46,6 +46,9 @@ pub struct Config {
     pub trusted_proxies: Vec<Cidr>,
     /// A product search still running after this is interrupted (`KABINET_SEARCH_DEADLINE_MS`).
     pub search_deadline: Duration,
+    /// The key sealing secrets kept in the database (`KABINET_SECRET_KEY`, 64 hex digits); unset,
+    /// a key file beside the database is used ([`super::seal`]).
+    pub seal_key: Option<super::seal::SealKey>,
 }
 
 impl std::fmt::Debug for Config {
@@ -71,6 +74,7 @@ impl std::fmt::Debug for Config {
             .field("recovery_mails_per_hour", &self.recovery_mails_per_hour)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("search_deadline", &self.search_deadline)
+            .field("seal_key", &self.seal_key)
             .finish()
     }
 }
@@ -136,6 +140,7 @@ impl Config {
             search_deadline: Duration::from_millis(
                 num("KABINET_SEARCH_DEADLINE_MS", 2000).min(60_000),
             ),
+            seal_key: var("KABINET_SECRET_KEY").and_then(|v| super::seal::SealKey::from_hex(&v)),
         }
     }
 
@@ -172,6 +177,11 @@ impl Config {
             "http" => Err(ConfigError::PlainHttp(self.public_url.clone())),
             _ => Err(ConfigError::PublicUrl(self.public_url.clone())),
         }?;
+        if std::env::var("KABINET_SECRET_KEY").is_ok_and(|v| !v.trim().is_empty())
+            && self.seal_key.is_none()
+        {
+            return Err(ConfigError::SecretKey);
+        }
         if let Ok(list) = std::env::var("KABINET_TRUSTED_PROXIES") {
             if !list.trim().is_empty() && Cidr::parse_list(&list).len() != list.split(',').count() {
                 return Err(ConfigError::TrustedProxies(list));
@@ -247,6 +257,10 @@ pub enum ConfigError {
     PublicUrl(String),
     #[error("KABINET_TRUSTED_PROXIES {0:?}: each entry must be an address or address/prefix")]
     TrustedProxies(String),
+    #[error(
+        "KABINET_SECRET_KEY must be 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`"
+    )]
+    SecretKey,
 }
 
 /// An address block, `10.0.0.0/8` or one address.

@@ -6,6 +6,7 @@ pub mod config;
 pub mod cookies;
 pub mod db;
 pub mod mail;
+pub mod seal;
 
 pub use config::{redact_url, Cidr, Config, ConfigError};
 
@@ -35,6 +36,8 @@ pub struct Shared {
     /// Shoppers (user ids) with a photo upload in progress: one at a time each
     /// (`images::one_upload`).
     pub uploading: std::sync::Mutex<std::collections::HashSet<i64>>,
+    /// Seals the secrets the database keeps (`seal`).
+    pub seal: seal::SealKey,
 }
 
 impl std::ops::Deref for AppState {
@@ -56,8 +59,14 @@ impl AppState {
         leptos_options: LeptosOptions,
     ) -> Result<AppState, sqlx::Error> {
         let pool = db::connect(&config.database_url).await?;
+        let seal = match (&config.seal_key, seal::key_path(&config.database_url)) {
+            (Some(key), _) => key.clone(),
+            (None, Some(path)) => seal::SealKey::load_or_create(&path)?,
+            (None, None) => seal::SealKey::random(),
+        };
         Ok(AppState(Arc::new(Shared {
             pool,
+            seal,
             mailer: mail::Mailer::new(&config),
             hash_slots: Arc::new(Semaphore::new(config.max_concurrent_hashes.max(1))),
             config: Arc::new(config),

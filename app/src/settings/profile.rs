@@ -79,6 +79,8 @@ texts! {
         Photo => "Фото профиля", "Profile photo";
         PhotoHint => "JPEG, PNG или WebP до 5 МБ. Фото обрезается до квадрата и показывается рядом с вашим именем.",
                      "JPEG, PNG or WebP up to 5 MB. It is cut to a square and shown beside your name.";
+        Preview => "Так будет выглядеть новое фото", "How the new photo will look";
+        PreviewNote => "Фото ещё не сохранено: нажмите «Загрузить фото».", "Not saved yet: press “Upload photo”.";
         Upload => "Загрузить фото", "Upload photo";
         RemovePhoto => "Удалить фото", "Remove photo";
         PhotoSaved => "Фото сохранено.", "Photo saved.";
@@ -148,6 +150,26 @@ fn PhotoForm() -> impl IntoView {
             .filter(|e| e.field() == Some(Field::Photos))
             .map(|e| e.message(lang))
     };
+    // The chosen file, shown as the square it will be cut to, before it is sent (in the browser
+    // only: without JavaScript the form just uploads).
+    let preview = RwSignal::new(None::<String>);
+    let on_pick = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            let input: web_sys::HtmlInputElement = event_target(&ev);
+            if let Some(old) = preview.get_untracked() {
+                let _ = web_sys::Url::revoke_object_url(&old);
+            }
+            let url = input
+                .files()
+                .and_then(|files| files.get(0))
+                .filter(|file| file.type_().starts_with("image/"))
+                .and_then(|file| web_sys::Url::create_object_url_with_blob(&file).ok());
+            preview.set(url);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, preview);
+    };
     view! {
         <section class="settings-block" id="photo" aria-labelledby="photo-title">
             <h2 id="photo-title">{P::Photo.get(lang)}</h2>
@@ -159,10 +181,17 @@ fn PhotoForm() -> impl IntoView {
                 <div class="field" class:field-invalid=move || msg().is_some()>
                     <label for="photo-file">{P::Photo.get(lang)}</label>
                     <input id="photo-file" name="photos" type="file" accept="image/jpeg,image/png,image/webp"
-                        aria-describedby="photo-file-error photo-file-hint"/>
+                        aria-describedby="photo-file-error photo-file-hint" on:change=on_pick/>
                     <p class="field-hint" id="photo-file-hint">{P::PhotoHint.get(lang)}</p>
                     <p class="field-error" id="photo-file-error" role="alert">{msg}</p>
                 </div>
+                {move || preview.get().map(|src| view! {
+                    <figure class="photo-preview" aria-live="polite">
+                        <img class="profile-photo" src=src alt=P::Preview.get(lang)
+                            width="128" height="128" data-testid="photo-preview"/>
+                        <figcaption>{P::Preview.get(lang)}". "{P::PreviewNote.get(lang)}</figcaption>
+                    </figure>
+                })}
                 <button type="submit" class="btn btn-primary">{P::Upload.get(lang)}</button>
             </form>
             {has_photo.then(|| view! {

@@ -7,7 +7,8 @@
 //! the drop, the price when they added it to the wish list, and the last alert's price. So a drop
 //! undone before the pass tells no one, and each drop is told once. At most one alert a day per
 //! shopper and product ([`COOLDOWN_SECS`]): a store nudging its price down a cent at a time
-//! cannot flood anyone. The message goes to the shopper's system notices, and by e-mail.
+//! cannot flood anyone. The message goes to the shopper's system notices, and by e-mail (a
+//! "price drops" e-mail, which the shopper can switch off).
 
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -15,6 +16,7 @@ use crate::ids::{ProductId, UserId};
 use crate::messages::ssr::{notice_in, Notice};
 use crate::messages::NoticeKind;
 use crate::money::Money;
+use crate::notify::{ssr::send, MailKind};
 use crate::platform::mail::Mail;
 use crate::platform::AppState;
 
@@ -120,20 +122,27 @@ pub async fn run_product(state: &AppState, product: ProductId, at: i64) -> Resul
         .execute(&mut *tx)
         .await?;
         let lang = Lang::parse(&h.lang).unwrap_or_default();
-        mails.push(Mail {
-            to: h.email,
-            subject: lang.pick("Цена снизилась", "Price dropped").to_string(),
-            body: format!(
-                "{}\n\n{}/product/{product}\n",
-                text(lang),
-                state.config.public_url
-            ),
-        });
+        mails.push((
+            h.user_id,
+            Mail {
+                to: h.email,
+                subject: lang.pick("Цена снизилась", "Price dropped").to_string(),
+                body: format!(
+                    "{}\n\n{}/product/{product}\n",
+                    text(lang),
+                    state.config.public_url
+                ),
+            },
+        ));
     }
     tx.commit().await?;
     let told = mails.len() as u32;
-    for m in mails {
-        state.mailer.send(m);
+    // After the commit: the notices stand whatever happens to an e-mail. Each goes through
+    // `notify`, so it is in the shopper's log, and skipped when they switched price drops off.
+    for (user, mail) in mails {
+        if let Err(e) = send(state, user, MailKind::PriceDrops, mail).await {
+            tracing::warn!(%product, error = ?e, "price-drop e-mail not sent");
+        }
     }
     Ok(told)
 }

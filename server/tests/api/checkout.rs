@@ -205,7 +205,7 @@ async fn unpaid_orders_cancel_themselves_and_delivered_ones_confirm_themselves()
         .await
         .unwrap();
 
-    let pass = app::jobs::run_once(&app.pool, now, day, 15 * day)
+    let pass = app::jobs::run_once(&app.state, now, day, 15 * day)
         .await
         .unwrap();
     assert_eq!((pass.cancelled, pass.completed), (1, 1));
@@ -226,7 +226,7 @@ async fn unpaid_orders_cancel_themselves_and_delivered_ones_confirm_themselves()
         4,
         "the cancelled order's unit is back in stock"
     );
-    let again = app::jobs::run_once(&app.pool, now, day, 15 * day)
+    let again = app::jobs::run_once(&app.state, now, day, 15 * day)
         .await
         .unwrap();
     assert_eq!(

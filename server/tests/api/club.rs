@@ -107,7 +107,7 @@ async fn the_shopper_and_the_job_confirming_one_order_at_once_count_it_once() {
         let (app, buyer, n) = (app.clone(), buyer.clone(), number.clone());
         calls.push(tokio::spawn(async move {
             if i % 10 == 0 {
-                app::jobs::run_once(&app.pool, now(), day, 15 * day)
+                app::jobs::run_once(&app.state, now(), day, 15 * day)
                     .await
                     .unwrap();
                 None

@@ -89,7 +89,7 @@ async fn disputes_open_from_shipment_until_fifteen_days_after_delivery() {
         .await
         .unwrap();
     let pass = app::jobs::run_once(
-        &app.pool,
+        &app.state,
         now(),
         Duration::from_secs(86_400),
         Duration::from_secs(15 * 86_400),

@@ -164,7 +164,7 @@ pub(crate) async fn deadlines_pass(app: &TestApp) -> u32 {
         .await
         .unwrap();
     let pass = app::jobs::run_once(
-        &app.pool,
+        &app.state,
         now(),
         Duration::from_secs(86_400),
         Duration::from_secs(15 * 86_400),

@@ -161,7 +161,7 @@ async fn a_refusal_escalated_is_decided_by_the_platform_after_its_deadline() {
     );
     // Before the deadline nothing happens.
     let pass = app::jobs::run_once(
-        &app.pool,
+        &app.state,
         now(),
         Duration::from_secs(86_400),
         Duration::from_secs(15 * 86_400),

@@ -8,13 +8,22 @@ use app::error::{AppError, Field};
 use reqwest::Client;
 use reqwest::StatusCode;
 
-/// The shopper's TOTP secret, straight from the database.
+/// The shopper's TOTP secret: read from the database, where it is sealed, and opened with the
+/// server's key.
 async fn secret(app: &TestApp, user: i64) -> Vec<u8> {
-    sqlx::query_scalar("SELECT secret FROM two_step WHERE user_id = ?")
+    let stored: Vec<u8> = sqlx::query_scalar("SELECT secret FROM two_step WHERE user_id = ?")
         .bind(user)
         .fetch_one(&app.pool)
         .await
-        .unwrap()
+        .unwrap();
+    assert!(
+        app::platform::seal::SealKey::is_sealed(&stored),
+        "never stored in clear"
+    );
+    app.state
+        .seal
+        .open(&stored, &format!("two_step:{user}"))
+        .expect("opens with the server's key, for its own account")
 }
 
 fn code(secret: &[u8], steps_ahead: i64) -> String {
@@ -288,4 +297,30 @@ async fn the_code_page_works_without_javascript() {
             .status(),
         StatusCode::OK
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secret_stored_in_clear_before_sealing_is_sealed_at_start_and_still_works() {
+    let app = spawn_app().await;
+    let (c, user, s, _) = enrolled(&app, "legacy@example.ru").await;
+    // As a database from before sealing holds it.
+    sqlx::query("UPDATE two_step SET secret = ? WHERE user_id = ?")
+        .bind(&s)
+        .bind(user)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        app::auth::two_step::seal_stored(&app.state).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        app::auth::two_step::seal_stored(&app.state).await.unwrap(),
+        0,
+        "once"
+    );
+    assert_eq!(secret(&app, user).await, s, "the same secret, now sealed");
+    app.call(&c, "two_step_disable", &[("code", &code(&s, 1))])
+        .await
+        .expect("the sealed secret checks codes");
 }

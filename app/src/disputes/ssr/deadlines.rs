@@ -7,6 +7,7 @@ use super::{
 use crate::codes::sql_list;
 use crate::disputes::*;
 use crate::error::AppError;
+use crate::ids::DisputeId;
 use crate::orders::TrackingKind;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -40,9 +41,9 @@ async fn decide_in(conn: &mut SqliteConnection, d: &Current, at: i64) -> Result<
     }
 }
 
-/// Applies every deadline that has passed by `at`; returns how many disputes moved on. Each
+/// Applies every deadline that has passed by `at`; returns the disputes that moved on. Each
 /// dispute changes in its own transaction, which re-checks its state and deadline.
-pub async fn run_due(pool: &SqlitePool, at: i64) -> Result<u32, AppError> {
+pub async fn run_due(pool: &SqlitePool, at: i64) -> Result<Vec<DisputeId>, AppError> {
     use DisputeStatus as S;
     let due: Vec<crate::ids::DisputeId> = sqlx::query_scalar(&format!(
         "SELECT id FROM disputes WHERE status IN ({}) AND deadline <= ?
@@ -52,7 +53,7 @@ pub async fn run_due(pool: &SqlitePool, at: i64) -> Result<u32, AppError> {
     .bind(at)
     .fetch_all(pool)
     .await?;
-    let mut moved = 0;
+    let mut moved = Vec::new();
     for id in due {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         let (d, status) = current(&mut tx, None, id).await?;
@@ -81,7 +82,7 @@ pub async fn run_due(pool: &SqlitePool, at: i64) -> Result<u32, AppError> {
             _ => continue,
         }
         tx.commit().await?;
-        moved += 1;
+        moved.push(id);
     }
     Ok(moved)
 }

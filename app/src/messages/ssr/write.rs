@@ -107,7 +107,14 @@ async fn check_in(
 
 /// Sends a message: checks again inside the transaction, opens the conversation if it is new,
 /// stores the text and photos and counts it unread for the other side. Returns the conversation.
-pub async fn send(pool: &SqlitePool, m: NewMessage, at: i64) -> Result<ConversationId, AppError> {
+/// A sent message's conversation, and the shopper to tell by e-mail: a store's message that is
+/// the first one unread in the conversation (one e-mail until the shopper has read it).
+pub struct Sent {
+    pub id: ConversationId,
+    pub tell: Option<UserId>,
+}
+
+pub async fn send(pool: &SqlitePool, m: NewMessage, at: i64) -> Result<Sent, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let id = match check_in(&mut tx, m.party, m.author, &m.target, at).await? {
         Ok(id) => id,
@@ -159,17 +166,18 @@ pub async fn send(pool: &SqlitePool, m: NewMessage, at: i64) -> Result<Conversat
         Party::Shopper(_) => "store_unread",
         Party::Store(_) => "buyer_unread",
     };
-    sqlx::query(&format!(
+    let (shopper, unread): (UserId, i64) = sqlx::query_as(&format!(
         "UPDATE conversations SET last_at = ?, last_message_id = ?, {other} = {other} + 1
-         WHERE id = ?"
+         WHERE id = ? RETURNING user_id, {other}"
     ))
     .bind(at)
     .bind(message)
     .bind(id)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(id)
+    let tell = (matches!(m.party, Party::Store(_)) && unread == 1).then_some(shopper);
+    Ok(Sent { id, tell })
 }
 
 /// A system notice for a shopper, written by the section where the event happens, in its
