@@ -158,11 +158,12 @@ async fn orders_of(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<(i64, i64)>, Ap
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    Ok(sqlx::query_as(&format!(
+    Ok(sqlx::query_as(
         "SELECT oc.user_coupon_id, o.number FROM order_coupons oc JOIN orders o ON o.id = oc.order_id
-         WHERE oc.user_coupon_id IN ({list}) AND oc.released = 0 ORDER BY o.number"
-    ))
+         WHERE oc.user_coupon_id IN (SELECT value FROM json_each(?)) AND oc.released = 0
+         ORDER BY o.number",
+    )
+    .bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
     .fetch_all(pool)
     .await?)
 }
@@ -203,27 +204,25 @@ pub async fn held_in(
     now: i64,
     chosen: &Choices,
 ) -> Result<Vec<HeldCoupon>, AppError> {
-    let ids: Vec<String> = chosen
+    let also: Vec<i64> = chosen
         .stores
         .iter()
         .filter_map(|(_, h)| *h)
         .chain(chosen.platform.flatten())
-        .map(|h| h.0.to_string())
+        .map(|h| h.0)
         .collect();
-    let also = if ids.is_empty() {
-        "0".to_string()
-    } else {
-        ids.join(",")
-    };
-    let rows: Vec<HeldRow> = sqlx::query_as(&format!(
+    // The chosen ids are bound as one JSON array, so the statement is the same text each time.
+    let rows: Vec<HeldRow> = sqlx::query_as(
         "SELECT uc.id, c.store_id, c.discount, c.percent, c.min_order, c.starts_at, c.ends_at,
                 uc.state
          FROM user_coupons uc JOIN coupons c ON c.id = uc.coupon_id
-         WHERE uc.user_id = ? AND ((uc.state = ? AND c.ends_at > ?) OR uc.id IN ({also}))"
-    ))
+         WHERE uc.user_id = ? AND ((uc.state = ? AND c.ends_at > ?)
+               OR uc.id IN (SELECT value FROM json_each(?)))",
+    )
     .bind(user)
     .bind(Use::Held)
     .bind(now)
+    .bind(serde_json::to_string(&also).unwrap_or_else(|_| "[]".into()))
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows
