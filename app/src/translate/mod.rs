@@ -87,12 +87,14 @@ pub struct Contributions {
     pub pages: u32,
 }
 
+#[cfg(feature = "ssr")]
 fn parse_text(product: &str, part: &str) -> Result<(ProductId, ProductText), AppError> {
     let product = ProductId::parse(product)?;
     let part = ProductText::parse(part.trim()).ok_or(AppError::NotFound)?;
     Ok((product, part))
 }
 
+#[cfg(feature = "ssr")]
 fn card_url(product: &str, part: &str) -> String {
     format!(
         "/account/translate?product={}&part={}",

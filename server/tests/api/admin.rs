@@ -228,3 +228,43 @@ async fn a_rejected_report_leaves_the_product_on_sale() {
 async fn buyer_client(app: &TestApp) -> reqwest::Client {
     client(app)
 }
+
+/// The shopper's lists and the queues are served in order by their indexes (no sort step).
+#[tokio::test]
+async fn lists_and_queues_read_their_indexes_in_order() {
+    let app = spawn_app().await;
+    for (sql, index) in [
+        (
+            "SELECT id FROM reports WHERE user_id = 1 ORDER BY created_at DESC, id DESC LIMIT 20",
+            "reports_by_user",
+        ),
+        (
+            "SELECT id FROM reports WHERE waiting = 1 ORDER BY created_at, id LIMIT 20",
+            "reports_queue",
+        ),
+        (
+            "SELECT id FROM translation_proposals WHERE user_id = 1
+             ORDER BY created_at DESC, id DESC LIMIT 20",
+            "proposals_by_user",
+        ),
+        (
+            "SELECT id FROM translation_proposals WHERE waiting = 1 ORDER BY created_at, id LIMIT 20",
+            "proposals_queue",
+        ),
+    ] {
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .fetch_all(&app.pool)
+                .await
+                .unwrap();
+        let text: Vec<&str> = plan.iter().map(|r| r.3.as_str()).collect();
+        assert!(
+            text.iter().any(|t| t.contains(index)),
+            "{sql}: {text:?}"
+        );
+        assert!(
+            !text.iter().any(|t| t.contains("TEMP B-TREE")),
+            "{sql}: {text:?}"
+        );
+    }
+}
