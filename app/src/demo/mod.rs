@@ -52,7 +52,7 @@ pub async fn seed(state: &AppState) -> Result<(), AppError> {
     let moderator_hash = hash_password(state, MODERATOR_PASSWORD.to_string()).await?;
     let moderator = insert_user(
         pool,
-        300_000_001,
+        900_000_001,
         "Модератор",
         MODERATOR_EMAIL,
         &moderator_hash,

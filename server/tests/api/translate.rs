@@ -219,7 +219,7 @@ async fn eligible_votes_accept_once_even_together_and_thank_the_author() {
     let mut accepted = 0;
     for r in results {
         match r {
-            Ok(v) if v == serde_json::json!(true) => accepted += 1,
+            Ok(serde_json::Value::Bool(true)) => accepted += 1,
             Ok(_) => {}
             Err(AppError::AlreadyDecided) => {}
             Err(e) => panic!("{e:?}"),
