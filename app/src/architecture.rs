@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 const SECTIONS: &[&str] = &[
     "account",
     "addresses",
+    "admin",
     "auth",
     "cart",
     "catalog",
@@ -25,9 +26,11 @@ const SECTIONS: &[&str] = &[
     "order_page",
     "orders",
     "recent",
+    "reports",
     "reviews",
     "seller",
     "settings",
+    "translate",
     "wishlist",
 ];
 
@@ -201,6 +204,8 @@ fn owner_files(table: &str) -> &'static [&'static str] {
         "points_ledger" => &["club/ssr.rs"],
         "user_coupons" => &["coupons/ssr/write.rs"],
         "gift_cards" => &["giftcards/ssr.rs"],
+        "reports" => &["reports/ssr/write.rs"],
+        "translation_proposals" => &["translate/ssr/write.rs"],
         _ => &[],
     }
 }
@@ -214,7 +219,13 @@ fn each_state_column_is_written_by_its_owner_only() {
             .to_string_lossy()
             .to_string();
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        for table in ["orders", "disputes", "user_coupons"] {
+        for table in [
+            "orders",
+            "disputes",
+            "user_coupons",
+            "reports",
+            "translation_proposals",
+        ] {
             let writes_state = flat.contains(&format!("UPDATE {table} SET state"));
             let writes = writes_state
                 || flat.contains(&format!("UPDATE {table} SET status"))
@@ -272,6 +283,20 @@ fn no_status_literal_outside_its_owner() {
         (
             "coupons/",
             crate::coupons::Use::ALL.iter().map(|s| s.code()).collect(),
+        ),
+        (
+            "reports/",
+            crate::reports::ReportStatus::ALL
+                .iter()
+                .map(|s| s.code())
+                .collect(),
+        ),
+        (
+            "translate/",
+            crate::translate::ProposalStatus::ALL
+                .iter()
+                .map(|s| s.code())
+                .collect(),
         ),
     ];
     for (path, text) in sources() {

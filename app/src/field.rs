@@ -49,10 +49,17 @@ pub enum Field {
     Ends,
     PerShopper,
     Gift,
+    Argument,
+    Holder,
+    Registration,
+    Basis,
+    BasisText,
+    Banned,
+    Proposal,
 }
 
 impl Field {
-    const ALL: [Field; 42] = [
+    const ALL: [Field; 49] = [
         Field::Name,
         Field::Email,
         Field::LoginId,
@@ -95,6 +102,13 @@ impl Field {
         Field::Ends,
         Field::PerShopper,
         Field::Gift,
+        Field::Argument,
+        Field::Holder,
+        Field::Registration,
+        Field::Basis,
+        Field::BasisText,
+        Field::Banned,
+        Field::Proposal,
     ];
 
     /// The form field name: also how the field is named in `?error=` codes.
@@ -142,6 +156,13 @@ impl Field {
             Field::Ends => "ends",
             Field::PerShopper => "per_shopper",
             Field::Gift => "gift",
+            Field::Argument => "argument",
+            Field::Holder => "holder",
+            Field::Registration => "registration",
+            Field::Basis => "basis",
+            Field::BasisText => "basis_text",
+            Field::Banned => "banned",
+            Field::Proposal => "proposal",
         }
     }
 
@@ -193,6 +214,39 @@ impl Field {
             Field::Ends => lang.pick("окончание", "end"),
             Field::PerShopper => lang.pick("на покупателя", "per shopper"),
             Field::Gift => lang.pick("сумма с сертификата", "gift card amount"),
+            Field::Argument => lang.pick("доводы", "argument"),
+            Field::Holder => lang.pick("правообладатель", "right holder"),
+            Field::Registration => lang.pick("номер регистрации права", "registration number"),
+            Field::Basis => lang.pick("правовое основание", "legal basis"),
+            Field::BasisText => lang.pick("пояснение к основанию", "basis details"),
+            Field::Banned => lang.pick("запрещённая категория", "prohibited category"),
+            Field::Proposal => lang.pick("ваш перевод", "your translation"),
         }
     }
+}
+
+/// A free-text field as sent: trimmed, required or not, at most `max` characters, and plain
+/// text (a `<` that opens a tag is refused: pages show texts as text, and a moderator should
+/// never have to read markup).
+pub fn plain_text(
+    field: Field,
+    raw: &str,
+    max: usize,
+    required: bool,
+) -> Result<String, crate::error::AppError> {
+    use crate::error::AppError;
+    let text = raw.trim();
+    if required && text.is_empty() {
+        return Err(AppError::Required(field));
+    }
+    if text.chars().count() > max {
+        return Err(AppError::TooLong(field, max as u32));
+    }
+    let tag = text.as_bytes().windows(2).any(|w| {
+        w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?'))
+    });
+    if tag {
+        return Err(AppError::HtmlNotAllowed(field));
+    }
+    Ok(text.to_string())
 }

@@ -58,6 +58,10 @@ ids! {
     /// A shopper's public profile (`users.public_id`, random): the only number that names a
     /// shopper to others.
     ProfileId;
+    /// A shopper's report (`reports.id`), shown as its case number.
+    ReportId;
+    /// A translation proposal (`translation_proposals.id`).
+    ProposalId;
 }
 
 /// Whose objects a query may see: a shopper's own, or a store's. Every read and change of an

@@ -40,6 +40,8 @@ texts! {
         Wishlist => "Мои желания", "My wish list";
         Coupons => "Мои купоны", "My coupons";
         Messages => "Сообщения", "Messages";
+        Reports => "Жалобы", "Reports";
+        Translate => "Улучшить перевод", "Improve translation";
         Settings => "Настройки", "Settings";
         Profile => "Личные данные", "Personal information";
         Security => "Безопасность", "Security";
@@ -129,6 +131,8 @@ fn BuyerMenu(user: Viewer) -> impl IntoView {
                 <li><a href="/account/wishlist">{L::Wishlist.get(lang)}</a></li>
                 <li><a href="/account/coupons">{L::Coupons.get(lang)}</a></li>
                 <li><a href="/account/stores">{L::Stores.get(lang)}</a></li>
+                <li><a href="/account/reports">{L::Reports.get(lang)}</a></li>
+                <li><a href="/account/translate">{L::Translate.get(lang)}</a></li>
                 <li><a href="/account/addresses">{L::Addresses.get(lang)}</a></li>
                 <li><a href="/account/settings/profile">{L::Settings.get(lang)}</a></li>
                 {user.store_id.map(|_| view! { <li><a href="/seller">{L::Seller.get(lang)}</a></li> })}
@@ -188,6 +192,8 @@ pub fn AccountShell(children: Children) -> impl IntoView {
                     {link("/account/recent", L::Recent)}
                     {link("/account/stores", L::Stores)}
                     {link("/account/addresses", L::Addresses)}
+                    {link("/account/reports", L::Reports)}
+                    {link("/account/translate", L::Translate)}
                     {link("/account/settings/profile", L::Profile)}
                     {link("/account/settings/security", L::Security)}
                     <li><a href="/account/settings/notifications"

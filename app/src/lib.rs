@@ -25,6 +25,7 @@ pub mod zone;
 // Sections, each with its types and server functions (`mod.rs`), SQL (`ssr`) and views.
 pub mod account;
 pub mod addresses;
+pub mod admin;
 pub mod auth;
 pub mod cart;
 pub mod catalog;
@@ -41,9 +42,11 @@ pub mod notify;
 pub mod order_page;
 pub mod orders;
 pub mod recent;
+pub mod reports;
 pub mod reviews;
 pub mod seller;
 pub mod settings;
+pub mod translate;
 pub mod wishlist;
 
 // Server-only work outside requests.
@@ -181,6 +184,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/messages") view={Lazy::<routes::MessagesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/messages/new") view={Lazy::<routes::NewMessageRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/messages/:id") view={Lazy::<routes::ConversationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/reports") view={Lazy::<routes::ReportsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/reports/new") view={Lazy::<routes::NewReportRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/reports/:id") view={Lazy::<routes::ReportRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/translate") view={Lazy::<routes::TranslateRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/translate/mine") view={Lazy::<routes::ContributionsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view={Lazy::<routes::AdminRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/reports/:id") view={Lazy::<routes::AdminReportRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/reviews") view={Lazy::<routes::ReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/reviews/write/:line") view={Lazy::<routes::WriteReviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/reviews/:id") view={Lazy::<routes::ReviewRoute>::new()} ssr=SsrMode::Async/>

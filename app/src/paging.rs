@@ -19,6 +19,8 @@ pub mod size {
     pub const POINTS: u32 = 20;
     /// Reviews: the shopper's two lists, a product's, a store's.
     pub const REVIEWS: u32 = 10;
+    /// A shopper's reports and translation proposals; the moderation queues.
+    pub const REPORTS: u32 = 20;
 }
 
 /// No list pages further than this (deep offsets are slow and nobody reads them).

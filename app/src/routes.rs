@@ -73,6 +73,13 @@ lazy_pages! {
     WriteReviewRoute => reviews::WriteReviewPage;
     ReviewRoute => reviews::ReviewPage;
     SellerReviewsRoute => reviews::SellerReviews;
+    ReportsRoute => reports::ReportsPage;
+    NewReportRoute => reports::NewReportPage;
+    ReportRoute => reports::ReportPage;
+    TranslateRoute => translate::TranslatePage;
+    ContributionsRoute => translate::ContributionsPage;
+    AdminRoute => admin::AdminPage;
+    AdminReportRoute => admin::AdminReportPage;
     MessagesRoute => messages::MessagesPage;
     NewMessageRoute => messages::NewMessagePage;
     ConversationRoute => messages::ConversationPage;

@@ -61,8 +61,18 @@ test('the shopper\'s pages have no serious accessibility violations', async ({ p
     '/account/messages',
     '/account/messages/1',
     '/account/messages/new?product=1',
+    '/account/reports',
+    '/account/reports/new?product=2',
+    '/account/translate',
+    '/account/translate/mine',
     '/cart',
   ]);
+});
+
+test('the moderation console has no serious accessibility violations', async ({ page }) => {
+  await signIn(page, 'moderator@kabinet.local', 'moderator-pass-2026');
+  await expect(page.getByText('Привет, Модератор')).toBeVisible();
+  await check(page, ['/admin']);
 });
 
 test('the seller console has no serious accessibility violations', async ({ page }) => {

@@ -115,7 +115,8 @@ test.describe('without JavaScript', () => {
       expect(res?.status(), path).toBe(200);
       await expect(page.locator('main h1').first(), path).toBeVisible();
     }
-    for (const path of ['/account/reviews', '/account/reviews?tab=mine']) {
+    for (const path of ['/account/reviews', '/account/reviews?tab=mine', '/account/reports',
+      '/account/reports/new?product=3', '/account/translate', '/account/translate/mine']) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(200);
       await expect(page.locator('main h1').first(), path).toBeVisible();

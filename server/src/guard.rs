@@ -67,6 +67,7 @@ const UPLOAD_PATHS: &[&str] = &[
     "/api/send_message",
     "/api/store_reply",
     "/api/save_photo",
+    "/api/file_report",
 ];
 /// Uploads declared up to this size are read and dropped before a refusal (see below).
 const DRAIN_LIMIT: usize = 64 * 1024 * 1024;

@@ -84,6 +84,10 @@ pub fn router(state: AppState) -> Router {
             get(app::disputes::photo_handler),
         )
         .route("/reviews/{id}/photos/{n}", get(app::reviews::photo_handler))
+        .route(
+            "/account/reports/{id}/files/{n}",
+            get(app::reports::file_handler),
+        )
         .route("/account/settings/photo", get(app::settings::photo_handler))
         .route("/shopper/{id}/photo", get(app::follows::photo_handler))
         .route(

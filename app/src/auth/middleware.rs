@@ -12,7 +12,7 @@ use http::{HeaderValue, Method, StatusCode};
 
 /// Paths that need a signed-in shopper; others render for everyone.
 pub fn requires_sign_in(path: &str) -> bool {
-    ["/account", "/cart", "/checkout", "/seller"]
+    ["/account", "/cart", "/checkout", "/seller", "/admin"]
         .iter()
         .any(|p| {
             path == *p

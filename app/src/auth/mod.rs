@@ -19,6 +19,8 @@ pub mod security;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]
+pub mod staff;
+#[cfg(feature = "ssr")]
 mod throttle;
 #[cfg(feature = "ssr")]
 pub mod totp;

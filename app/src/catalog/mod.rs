@@ -12,11 +12,13 @@ mod store_search;
 mod store_views;
 #[cfg(feature = "ssr")]
 pub mod stores;
+mod text;
 mod views;
 
 pub use grid::ProductGrid;
 pub use store_search::*;
 pub use store_views::{StoreCard, StoreList, StoreResults};
+pub use text::ProductText;
 pub use views::*;
 
 use crate::error::AppError;

@@ -292,7 +292,9 @@ fn ProductView(p: ProductDetail, follow: ServerAction<FollowStore>) -> impl Into
                 // The coupons as the server built them; a claim's refusal shows in the alert above.
                 <div inner_html=p.offers.clone()></div>
                 <p><a class="btn" href=format!("/account/messages/new?product={}", p.id) data-testid="write-to-seller">
-                    {lang.pick("Написать продавцу", "Write to the seller")}</a></p>
+                    {lang.pick("Написать продавцу", "Write to the seller")}</a>" "
+                    <a href=format!("/account/reports/new?product={}", p.id) data-testid="report-product">
+                    {lang.pick("Пожаловаться на товар", "Report this product")}</a></p>
                 <h2>{T::Description.get(lang)}</h2>
                 <p class="description">{p.description.clone()}</p>
             </div>
@@ -364,6 +366,8 @@ pub fn StorePageView() -> impl IntoView {
                                 view! { <ProductGrid items=s.items/> }.into_any()
                             }}
                             <Pager page=s.page pages=s.pages href=move |p| page_href(&path, &[], p)/>
+                            <p><a href=format!("/account/reports/new?store={}", s.store.id) data-testid="report-store">
+                                {lang.pick("Пожаловаться на магазин", "Report this store")}</a></p>
                         }.into_any()
                     }
                     Err(_) => view! { <NotFoundNote text=T::StoreNotFound.get(lang)/> }.into_any(),

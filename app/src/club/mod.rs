@@ -16,6 +16,7 @@ crate::code_enum! {
         Review => "review", "Отзыв", "Review";
         ReviewRemoved => "review_removed", "Отзыв удалён", "Review removed";
         PurchaseDay => "purchase_day", "День с покупкой", "Day with a purchase";
+        Translation => "translation", "Спасибо за перевод", "Thanks for a translation";
     }
 }
 
@@ -117,6 +118,8 @@ pub const LEVELS: [LevelTerms; 5] = [
 /// Points per event.
 pub const REVIEW_POINTS: i64 = 5;
 pub const PURCHASE_DAY_POINTS: i64 = 5;
+/// Thanks for an accepted translation (`translate`), once per proposal.
+pub const TRANSLATION_POINTS: i64 = 20;
 /// Cents per point of a completed order (one point per whole dollar).
 pub const CENTS_PER_POINT: i64 = 100;
 /// The window the level counts points over.

@@ -4,7 +4,7 @@
 
 use super::{
     ClubRecord, ClubSummary, Level, PointsHistory, PointsKind, PointsRow, CENTS_PER_POINT,
-    LEVEL_WINDOW_SECS, PURCHASE_DAY_POINTS, REVIEW_POINTS,
+    LEVEL_WINDOW_SECS, PURCHASE_DAY_POINTS, REVIEW_POINTS, TRANSLATION_POINTS,
 };
 use crate::error::{AppError, Context};
 use crate::ids::{OrderId, UserId};
@@ -164,6 +164,24 @@ pub async fn review_written_in(
     };
     add(conn, row).await?;
     Ok(())
+}
+
+/// An accepted translation proposal: its author's thanks, once per proposal (`source`).
+pub async fn translation_thanked_in(
+    conn: &mut SqliteConnection,
+    user_id: UserId,
+    proposal: i64,
+    at: i64,
+) -> Result<bool, AppError> {
+    let row = Row {
+        user_id,
+        kind: PointsKind::Translation,
+        source: proposal,
+        points: TRANSLATION_POINTS,
+        order_id: None,
+        at,
+    };
+    add(conn, row).await
 }
 
 /// The review of an order line was removed: the points it brought go back, once.

@@ -26,6 +26,9 @@ pub const DEMO_PASSWORD: &str = "demo-pass-2026";
 /// Store owners: `seller1@kabinet.local` … `seller40@kabinet.local`, one password.
 pub const SELLER_PASSWORD: &str = "seller-pass-2026";
 pub const SELLERS: i64 = 40;
+/// The platform's moderator (`/admin`).
+pub const MODERATOR_EMAIL: &str = "moderator@kabinet.local";
+pub const MODERATOR_PASSWORD: &str = "moderator-pass-2026";
 
 pub async fn seed(state: &AppState) -> Result<(), AppError> {
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
@@ -46,6 +49,21 @@ pub async fn seed(state: &AppState) -> Result<(), AppError> {
         let name = format!("Продавец {i}");
         owners.push(insert_user(pool, 200_000_000 + i, &name, &email, &seller_hash).await?);
     }
+    let moderator_hash = hash_password(state, MODERATOR_PASSWORD.to_string()).await?;
+    let moderator = insert_user(
+        pool,
+        900_000_001,
+        "Модератор",
+        MODERATOR_EMAIL,
+        &moderator_hash,
+    )
+    .await?;
+    crate::auth::staff::set_role(
+        pool,
+        crate::ids::UserId(moderator),
+        crate::auth::staff::Role::Moderator,
+    )
+    .await?;
     catalog::generate(pool, state.config.demo_scale, &owners).await?;
     history(pool, shopper).await?;
     coupons::seed(pool, shopper).await?;

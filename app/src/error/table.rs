@@ -491,6 +491,83 @@ app_errors! {
             Money(*available).format(Lang::En)
         ),
     },
+    /// The reported product is withdrawn from sale already.
+    #[error("report on a withdrawn product")]
+    ReportWithdrawnProduct => {
+        status: CONFLICT, field: None, code: "ReportWithdrawnProduct",
+        ru: "Этот товар уже снят с продажи — жаловаться на него не нужно.",
+        en: "This product is already withdrawn from sale: there is nothing to report.",
+    },
+    /// The shopper has an open report of this kind on the product (or store).
+    #[error("report already open")]
+    ReportOpen => {
+        status: CONFLICT, field: Some(Field::Kind), code: "ReportOpen",
+        ru: "Вы уже подали жалобу этого вида, и она ещё рассматривается. Дождитесь решения.",
+        en: "You already filed a report of this kind and it is still open. Please wait for the decision.",
+    },
+    /// Too many reports in the last 24 hours.
+    #[error("report daily limit")]
+    ReportDailyLimit(max: i64 = 5) => {
+        status: TOO_MANY_REQUESTS, field: None, code: "ReportDailyLimit",
+        ru: format!("За сутки можно подать не больше {max} жалоб. Попробуйте завтра."),
+        en: format!("You can file at most {max} reports a day. Please try again tomorrow."),
+    },
+    /// An evidence file says it is a PDF but is not a whole one, or is neither a picture nor a PDF.
+    #[error("evidence is not a picture or a pdf")]
+    EvidenceNotPdf => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Photos), code: "EvidenceNotPdf",
+        ru: "Доказательства — это изображения JPEG, PNG или WebP или документы PDF. Один из файлов не является ни тем, ни другим.",
+        en: "Evidence must be JPEG, PNG or WebP pictures or PDF documents. One of the files is neither.",
+    },
+    /// The report is already being reviewed (or decided): it can no longer be withdrawn.
+    #[error("report not retractable")]
+    ReportNotRetractable => {
+        status: CONFLICT, field: None, code: "ReportNotRetractable",
+        ru: "Жалобу можно отозвать, только пока она не взята на рассмотрение.",
+        en: "A report can be withdrawn only until a moderator takes it up.",
+    },
+    /// Markup in a text field: texts are plain text.
+    #[error("html in {0:?}")]
+    HtmlNotAllowed(field: Field = Field::Argument) => {
+        status: UNPROCESSABLE_ENTITY, field: Some(*field), code: "html",
+        ru: format!("Поле «{}» должно быть простым текстом, без HTML-тегов.", field.label(Lang::Ru)),
+        en: format!("The {} must be plain text, without HTML tags.", field.label(Lang::En)),
+    },
+    /// The proposed translation is the text already shown.
+    #[error("proposal same as the current text")]
+    ProposalSame => {
+        status: UNPROCESSABLE_ENTITY, field: Some(Field::Proposal), code: "ProposalSame",
+        ru: "Ваш вариант совпадает с текущим текстом. Измените его или пропустите текст.",
+        en: "Your version is the same as the current text. Change it or skip this text.",
+    },
+    /// The shopper already has a pending proposal for this text.
+    #[error("proposal pending")]
+    ProposalPending => {
+        status: CONFLICT, field: Some(Field::Proposal), code: "ProposalPending",
+        ru: "Ваш вариант этого текста уже ждёт решения.",
+        en: "Your version of this text is already waiting for a decision.",
+    },
+    /// Rating one's own proposal.
+    #[error("rating own proposal")]
+    RateOwnProposal => {
+        status: FORBIDDEN, field: Some(Field::Stars), code: "RateOwnProposal",
+        ru: "Свой вариант перевода оценивать нельзя.",
+        en: "You cannot rate your own translation.",
+    },
+    /// Ratings count from confirmed accounts with a received order only.
+    #[error("not eligible to rate")]
+    RatingNotEligible => {
+        status: FORBIDDEN, field: Some(Field::Stars), code: "RatingNotEligible",
+        ru: "Оценивать переводы могут покупатели с подтверждённой почтой и хотя бы одним полученным заказом.",
+        en: "Translations can be rated by shoppers with a confirmed e-mail and at least one received order.",
+    },
+    /// A moderator's decision on something decided already (another moderator, or the rule).
+    #[error("already decided")]
+    AlreadyDecided => {
+        status: CONFLICT, field: None, code: "AlreadyDecided",
+        ru: "Решение уже принято — обновите страницу.",
+        en: "This has already been decided: reload the page.",
+    },
     /// Something failed on the server; details are in the server log only.
     #[error("internal error")]
     Internal => {

@@ -27,6 +27,7 @@ crate::code_enum!(NoticeKind {
     DisputeMoved => "dispute_moved", "Спор", "Dispute";
     PriceDropped => "price_dropped", "Цена снизилась", "Price dropped";
     CouponExpiring => "coupon_expiring", "Купон скоро истечёт", "Coupon expiring";
+    Moderation => "moderation", "Решение модератора", "Moderator's decision";
 });
 
 /// What a new conversation is about: one of the shopper's orders, or a product.

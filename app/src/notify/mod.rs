@@ -24,17 +24,19 @@ crate::code_enum! {
         Messages => "messages", "Сообщения от магазинов", "Messages from stores";
         PriceDrops => "price_drops", "Снижение цен в списке желаний", "Price drops on my wish list";
         Promotions => "promotions", "Акции и скидки", "Promotions and sales";
+        Moderation => "moderation", "Решения по жалобам и переводам", "Decisions on my reports and translations";
     }
 }
 
 impl MailKind {
     /// Kinds the shopper may switch off; account and security e-mails always go.
-    pub const OPTIONAL: [MailKind; 5] = [
+    pub const OPTIONAL: [MailKind; 6] = [
         MailKind::Orders,
         MailKind::Disputes,
         MailKind::Messages,
         MailKind::PriceDrops,
         MailKind::Promotions,
+        MailKind::Moderation,
     ];
 
     pub fn optional(self) -> bool {
@@ -103,9 +105,17 @@ pub async fn save_mail_choices(
     messages: Option<String>,
     price_drops: Option<String>,
     promotions: Option<String>,
+    moderation: Option<String>,
 ) -> Result<(), AppError> {
     let result = async {
-        let ticked = [orders, disputes, messages, price_drops, promotions];
+        let ticked = [
+            orders,
+            disputes,
+            messages,
+            price_drops,
+            promotions,
+            moderation,
+        ];
         let wanted: Vec<MailKind> = MailKind::OPTIONAL
             .into_iter()
             .zip(ticked)

@@ -3,6 +3,7 @@
 
 mod abuse_limits;
 mod addresses;
+mod admin;
 mod backup;
 mod cart;
 mod catalog;
@@ -32,6 +33,8 @@ mod orders;
 mod price_drops;
 mod profile_photo;
 mod recent;
+mod report_setup;
+mod reports;
 mod review_setup;
 mod reviews;
 mod reviews_shown;
@@ -43,6 +46,7 @@ mod signin;
 mod stores;
 mod throttling;
 mod transitions;
+mod translate;
 mod two_step;
 mod upload_slots;
 mod uploads;

@@ -7,7 +7,9 @@ use crate::platform::now;
 use sqlx::SqlitePool;
 
 mod search;
+mod write;
 pub use search::{search, SearchQuery};
+pub use write::{set_text_in, text_in, withdraw_in};
 
 /// A product card as a row: other sections that list products (recently viewed, favourite
 /// stores) select [`CARD_COLUMNS`] from `products p JOIN stores s`.
