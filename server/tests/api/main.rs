@@ -15,6 +15,7 @@ mod coupons_store;
 mod dispute_rules;
 mod dispute_setup;
 mod disputes;
+mod email_change_links;
 mod follows;
 mod foundation;
 mod giftcards;
