@@ -16,9 +16,12 @@ pub const TARGET: u64 = 250 * 1000;
 /// then. Coupons, gift cards and settings (stop 22) took the routes to 321–564 KB: the main
 /// frame grew 24 KB (the error table's new messages, the header's photo and settings links), and
 /// the product page carries the coupon offers as server-built HTML (it was 593 KB with them as
-/// a component). Raised from 550 KB then; lower it as routes come down (issue 10), and set it to
-/// `TARGET` when they all fit.
-pub const BUDGET: u64 = 575 * 1000;
+/// a component). Raised from 550 KB then. Reports, translation and the moderation console
+/// (issue 16) and the settings e-mails took them to 334–583 KB: the main frame grew about 12 KB
+/// (the error table's and fields' new entries, the e-mail kind, the menu links), the product page
+/// 18 KB. Raised from 575 KB then; lower it as routes come down (issue 10), and set it to `TARGET`
+/// when they all fit.
+pub const BUDGET: u64 = 600 * 1000;
 // The goal is never looser than the gate.
 const _: () = assert!(TARGET <= BUDGET);
 
