@@ -200,6 +200,7 @@ fn owner_files(table: &str) -> &'static [&'static str] {
         "points_ledger" => &["club/ssr.rs"],
         "user_coupons" => &["coupons/ssr/write.rs"],
         "gift_cards" => &["giftcards/ssr.rs"],
+        "social_identities" => &["auth/social/store.rs"],
         _ => &[],
     }
 }
@@ -236,6 +237,18 @@ fn each_state_column_is_written_by_its_owner_only() {
         assert!(
             !ledger || owner_files("points_ledger").contains(&rel.as_str()),
             "{rel} writes points_ledger; call the functions of club::ssr"
+        );
+        // Which account a provider identity signs in to: the links' own module only.
+        let links = [
+            "INSERT INTO social_identities",
+            "UPDATE social_identities",
+            "DELETE FROM social_identities",
+        ]
+        .iter()
+        .any(|w| flat.contains(w));
+        assert!(
+            !links || owner_files("social_identities").contains(&rel.as_str()),
+            "{rel} writes social_identities; call auth::social::store"
         );
         // A gift card's balance moves only with its history, in the gift cards' own module.
         let gift = [
