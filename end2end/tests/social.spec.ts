@@ -39,6 +39,7 @@ test('Google is linked to an existing account only after its password', async ({
   await expect(page.getByTestId('link-text')).toContainText(email);
   await expect(page.getByRole('banner').getByRole('link', { name: 'Войти' })).toBeVisible();
   await page.waitForSelector('body[data-hydrated]');
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Пароль').fill('Ne-tot-parol-2026');
   await page.getByRole('button', { name: 'Войти и привязать' }).click();
   await expect(page.getByText('Текущий пароль введён неверно.').first()).toBeVisible();

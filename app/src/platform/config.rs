@@ -118,7 +118,7 @@ impl Config {
         Config {
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/kabinet.db?mode=rwc".into()),
-            providers: super::providers::Providers::from_env(&var, demo, &public_url),
+            providers: super::providers::Providers::from_env(var, demo, &public_url),
             demo_provider: demo,
             social_starts_per_hour: num("KABINET_SOCIAL_STARTS_PER_HOUR", 60).min(u32::MAX as u64)
                 as u32,

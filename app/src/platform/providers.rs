@@ -194,7 +194,7 @@ fn origin(url: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + '_ {
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |k| {
             pairs
                 .iter()
@@ -227,14 +227,14 @@ mod tests {
             true,
             "http://127.0.0.1:3000",
         );
-        let google = real.google.unwrap();
-        assert!(!google.demo, "an explicit Google wins over the demo");
-        assert!(!format!("{google:?}").contains("s3cret"));
-        assert!(real.facebook.is_none());
         assert_eq!(
             real.form_origins(),
             vec!["https://accounts.google.com", "https://id.vk.com"]
         );
+        let google = real.google.unwrap();
+        assert!(!google.demo, "an explicit Google wins over the demo");
+        assert!(!format!("{google:?}").contains("s3cret"));
+        assert!(real.facebook.is_none());
         assert!(matches!(
             real.vk.unwrap().protocol,
             Protocol::OAuth { userinfo_url, .. } if userinfo_url == "http://vk.test/u"
