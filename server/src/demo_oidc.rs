@@ -181,6 +181,7 @@ async fn consent(State(d): State<Arc<Demo>>, Query(q): Query<AuthRequest>) -> Re
     Html(format!(
         r#"<!doctype html><html lang="ru"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <title>Demo provider — вход</title></head><body><main>
 <h1>Демо-провайдер входа (Demo sign-in provider)</h1>
 <p>Только для демонстрации и тестов: войдёт любой, кто назовётся. Demo and tests only.</p>
