@@ -206,6 +206,7 @@ fn owner_files(table: &str) -> &'static [&'static str] {
         "gift_cards" => &["giftcards/ssr.rs"],
         "reports" => &["reports/ssr/write.rs"],
         "translation_proposals" => &["translate/ssr/write.rs"],
+        "social_identities" => &["auth/social/store.rs"],
         _ => &[],
     }
 }
@@ -248,6 +249,18 @@ fn each_state_column_is_written_by_its_owner_only() {
         assert!(
             !ledger || owner_files("points_ledger").contains(&rel.as_str()),
             "{rel} writes points_ledger; call the functions of club::ssr"
+        );
+        // Which account a provider identity signs in to: the links' own module only.
+        let links = [
+            "INSERT INTO social_identities",
+            "UPDATE social_identities",
+            "DELETE FROM social_identities",
+        ]
+        .iter()
+        .any(|w| flat.contains(w));
+        assert!(
+            !links || owner_files("social_identities").contains(&rel.as_str()),
+            "{rel} writes social_identities; call auth::social::store"
         );
         // A gift card's balance moves only with its history, in the gift cards' own module.
         let gift = [

@@ -53,8 +53,8 @@ pub struct Purged {
 }
 
 /// Deletes what can no longer be used at time `at`: sessions past their idle or absolute limit,
-/// e-mailed tokens past their expiry, and sign-in failures and abuse-limit counts older than
-/// their windows. Nothing else reads them; left alone they would only grow.
+/// e-mailed tokens and provider sign-in flows past their expiry, and sign-in failures and
+/// abuse-limit counts older than their windows. Nothing else reads them; left alone they would only grow.
 pub async fn purge(
     pool: &SqlitePool,
     at: i64,
@@ -71,7 +71,9 @@ pub async fn purge(
         .bind(at)
         .execute(pool)
         .await?
-        .rows_affected();
+        .rows_affected()
+        // Provider sign-ins never finished, and identities that waited for a password in vain.
+        + crate::auth::social::flow::purge(pool, at).await?;
     let failures = sqlx::query("DELETE FROM login_failures WHERE at <= ?")
         .bind(at - crate::auth::ssr::THROTTLE_WINDOW_SECS)
         .execute(pool)

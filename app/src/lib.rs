@@ -153,6 +153,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seller/reviews") view={Lazy::<routes::SellerReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login/code") view={Lazy::<routes::LoginCodeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login/link") view={Lazy::<routes::LoginLinkRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/email/change/:token") view={Lazy::<routes::EmailChangeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/shopper/:id") view={Lazy::<routes::PublicProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/settings/subscriptions") view={Lazy::<routes::SubscriptionsRoute>::new()} ssr=SsrMode::Async/>

@@ -50,6 +50,7 @@ lazy_pages! {
     SellerDisputesRoute => seller::SellerDisputes;
     SellerDisputeRoute => seller::SellerDisputePage;
     LoginRoute => auth::LoginPage;
+    LoginLinkRoute => auth::LinkAccountPage;
     RegisterRoute => auth::RegisterPage;
     ForgotRoute => auth::ForgotPage;
     ResetRoute => auth::ResetPage;

@@ -35,10 +35,21 @@ pub fn provide_request_nonce() {
 /// marks with the nonce; `'wasm-unsafe-eval'` lets the browser compile the WASM. No inline
 /// styles are needed (the views carry none), so `style-src` stays `'self'`.
 pub fn policy(nonce: &str) -> String {
+    policy_with(nonce, &[])
+}
+
+/// [`policy`] whose `form-action` also allows the sign-in providers' origins: the provider
+/// buttons are forms that the server redirects there.
+pub fn policy_with(nonce: &str, form_origins: &[String]) -> String {
+    let mut targets = String::new();
+    for o in form_origins {
+        targets.push(' ');
+        targets.push_str(o);
+    }
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; \
-         base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+         base-uri 'none'; frame-ancestors 'none'; form-action 'self'{targets}"
     )
 }
 
@@ -65,7 +76,8 @@ pub async fn security_headers(
         .insert(CspNonce(Arc::from(nonce.as_str())));
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&policy(&nonce)) {
+    let origins = state.config.providers.form_origins();
+    if let Ok(v) = HeaderValue::from_str(&policy_with(&nonce, &origins)) {
         h.insert(CONTENT_SECURITY_POLICY, v);
     }
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

@@ -2,6 +2,7 @@
 //! front of them. `main.rs` runs it; the integration tests start it on a random port.
 
 pub mod backup;
+pub mod demo_oidc;
 mod guard;
 pub mod headers;
 mod status;
@@ -90,6 +91,17 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/account/settings/photo", get(app::settings::photo_handler))
         .route("/shopper/{id}/photo", get(app::follows::photo_handler))
+        // Sign in with a provider: the start is a plain form (a write, same-origin checked); the
+        // callback is the provider sending the browser back (a GET that changes nothing unless
+        // its `state` names a flow this browser started).
+        .route(
+            "/auth/{provider}",
+            post(app::auth::social::handlers::start_handler),
+        )
+        .route(
+            "/auth/{provider}/callback",
+            get(app::auth::social::handlers::callback_handler),
+        )
         .route(
             "/messages/{id}/photos/{message}/{n}",
             get(app::messages::photo_handler),
@@ -121,7 +133,7 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ));
 
-    Router::new()
+    let app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         // Product pictures are drawn from the id: the same bytes for ever, cached for a year.
         .route(
@@ -131,8 +143,18 @@ pub fn router(state: AppState) -> Router {
         .merge(pkg)
         .merge(pages)
         .layer(from_fn_with_state(state.clone(), guard::limit_bodies))
-        .layer(from_fn_with_state(state.clone(), guard::same_origin_writes))
-        .layer(from_fn_with_state(state.clone(), headers::security_headers))
+        .layer(from_fn_with_state(state.clone(), guard::same_origin_writes));
+    // The demo provider stands outside the same-origin check: its token endpoint is called by
+    // a server (ours), as a real provider's is, with no Origin. Small bodies only.
+    let app = if state.config.demo_provider {
+        app.merge(
+            demo_oidc::router(&state.config.public_url)
+                .layer(axum::extract::DefaultBodyLimit::max(64 * 1024)),
+        )
+    } else {
+        app
+    };
+    app.layer(from_fn_with_state(state.clone(), headers::security_headers))
         .with_state(state)
 }
 

@@ -71,7 +71,7 @@ pub async fn note_throttled(state: &AppState, user: i64) -> Result<(), AppError>
 
 /// The current password (and, with two-step sign-in on, a code) before a change: counted like a
 /// sign-in, so guessing here is throttled the same way.
-async fn check_secrets(
+pub(crate) async fn check_secrets(
     state: &AppState,
     user: &UserRow,
     current_password: String,

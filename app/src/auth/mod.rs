@@ -16,6 +16,7 @@ pub mod passwords;
 #[cfg(feature = "ssr")]
 pub mod profile;
 pub mod security;
+pub mod social;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]
@@ -29,6 +30,7 @@ pub mod two_step;
 mod two_step_views;
 mod views;
 
+pub use social::{LinkAccountPage, ProviderButtons};
 pub use two_step_views::*;
 pub use views::*;
 

@@ -85,6 +85,7 @@ pub fn LoginPage() -> impl IntoView {
                 <Toast text=T::ResetDone.get(lang).to_string()/>
             </Show>
             <FormAlert error/>
+            <super::ProviderButtons next=Signal::derive(next)/>
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="next" value=next/>
                 <InputField label=T::LoginId.get(lang) name="login" field=Field::LoginId error
@@ -144,6 +145,7 @@ pub fn RegisterPage() -> impl IntoView {
         <div class="auth-card">
             <h1>{T::RegisterTitle.get(lang)}</h1>
             <FormAlert error/>
+            <super::ProviderButtons next=Signal::derive(next)/>
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="next" value=next/>
                 <InputField label=T::Name.get(lang) name="name" field=Field::Name error

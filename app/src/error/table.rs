@@ -568,6 +568,78 @@ app_errors! {
         ru: "Решение уже принято — обновите страницу.",
         en: "This has already been decided: reload the page.",
     },
+    /// Sign-in through a provider that is not configured (or not a provider at all).
+    #[error("sign-in provider not configured")]
+    SocialUnknown => {
+        status: NOT_FOUND, field: None, code: "SocialUnknown",
+        ru: "Вход через этот сервис недоступен.",
+        en: "Signing in with this service is not available.",
+    },
+    /// A provider's answer with a `state` that is wrong, used, expired or started in another
+    /// browser: nothing is done with it.
+    #[error("provider sign-in state invalid")]
+    SocialState => {
+        status: BAD_REQUEST, field: None, code: "SocialState",
+        ru: "Вход через внешний сервис не завершён: ссылка устарела, уже использована или открыта в другом браузере. Начните вход заново.",
+        en: "The sign-in with the external service did not complete: the link has expired, was used already or was opened in another browser. Please start again.",
+    },
+    /// The provider answered with an error (the shopper cancelled, `error=access_denied`).
+    #[error("provider refused")]
+    SocialDenied => {
+        status: FORBIDDEN, field: None, code: "SocialDenied",
+        ru: "Вход отменён на стороне сервиса. Ничего не изменено.",
+        en: "The sign-in was cancelled at the service. Nothing has changed.",
+    },
+    /// The code exchange or the ID token failed its checks (audience, issuer, nonce, expiry,
+    /// signature, PKCE): the cause is in the log.
+    #[error("provider sign-in not verified")]
+    SocialFailed => {
+        status: BAD_REQUEST, field: None, code: "SocialFailed",
+        ru: "Не удалось подтвердить вход через внешний сервис. Ничего не изменено; попробуйте ещё раз.",
+        en: "The sign-in with the external service could not be verified. Nothing has changed; please try again.",
+    },
+    /// A first sign-in whose e-mail the provider has not verified: no account is made from it.
+    #[error("provider e-mail not verified")]
+    SocialEmailUnverified => {
+        status: UNPROCESSABLE_ENTITY, field: None, code: "SocialEmailUnverified",
+        ru: "Сервис не подтвердил ваш e-mail, поэтому аккаунт не создан. Подтвердите адрес в сервисе или зарегистрируйтесь с паролем и привяжите сервис в настройках безопасности.",
+        en: "The service has not verified your e-mail, so no account was created. Verify the address at the service, or register with a password and link the service in the security settings.",
+    },
+    /// The provider identity is already linked to another account.
+    #[error("provider identity linked to another account")]
+    SocialLinkedElsewhere => {
+        status: CONFLICT, field: None, code: "SocialLinkedElsewhere",
+        ru: "Этот аккаунт сервиса уже привязан к другому аккаунту Kabinet. Ничего не изменено.",
+        en: "This service account is already linked to another Kabinet account. Nothing has changed.",
+    },
+    /// The account already has another identity at this provider.
+    #[error("provider already linked")]
+    SocialAlreadyLinked => {
+        status: CONFLICT, field: None, code: "SocialAlreadyLinked",
+        ru: "К аккаунту уже привязан другой аккаунт этого сервиса. Сначала отвяжите его.",
+        en: "Another account at this service is already linked. Remove it first.",
+    },
+    /// Removing the only way left to sign in (no password, no other provider).
+    #[error("last way to sign in")]
+    SocialLastWay => {
+        status: CONFLICT, field: None, code: "SocialLastWay",
+        ru: "Это единственный способ входа в аккаунт. Сначала задайте пароль (ссылка «Забыли пароль?» на странице входа) или привяжите другой сервис.",
+        en: "This is the only way to sign in to the account. Set a password first (\"Forgot your password?\" on the sign-in page) or link another service.",
+    },
+    /// The wait for the existing account's password is gone (ten minutes, or used).
+    #[error("provider link wait expired")]
+    SocialLinkExpired => {
+        status: GONE, field: None, code: "SocialLinkExpired",
+        ru: "Время на привязку истекло. Войдите через сервис снова.",
+        en: "The time to link has run out. Sign in with the service again.",
+    },
+    /// Provider sign-ins started from one network are limited per hour.
+    #[error("too many provider sign-ins from this network")]
+    TooManySocialStarts => {
+        status: TOO_MANY_REQUESTS, field: None, code: "TooManySocialStarts",
+        ru: "Из вашей сети начато слишком много входов через внешние сервисы. Попробуйте позже.",
+        en: "Too many sign-ins with external services have been started from your network. Please try later.",
+    },
     /// Something failed on the server; details are in the server log only.
     #[error("internal error")]
     Internal => {

@@ -49,6 +49,12 @@ pub struct Config {
     /// The key sealing secrets kept in the database (`KABINET_SECRET_KEY`, 64 hex digits); unset,
     /// a key file beside the database is used ([`super::seal`]).
     pub seal_key: Option<super::seal::SealKey>,
+    /// Sign-in providers (`KABINET_GOOGLE_*`, `KABINET_FACEBOOK_*`, `KABINET_VK_*`).
+    pub providers: super::providers::Providers,
+    /// Mount the demo OAuth 2.0 / OpenID Connect provider at `/demo-oidc` (with `KABINET_DEMO=1`).
+    pub demo_provider: bool,
+    /// Provider sign-ins started from one network per hour (`KABINET_SOCIAL_STARTS_PER_HOUR`).
+    pub social_starts_per_hour: u32,
 }
 
 impl std::fmt::Debug for Config {
@@ -75,6 +81,9 @@ impl std::fmt::Debug for Config {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("search_deadline", &self.search_deadline)
             .field("seal_key", &self.seal_key)
+            .field("providers", &self.providers)
+            .field("demo_provider", &self.demo_provider)
+            .field("social_starts_per_hour", &self.social_starts_per_hour)
             .finish()
     }
 }
@@ -105,20 +114,26 @@ impl Config {
                 .unwrap_or(default)
         };
         let smtp_url = var("SMTP_URL");
+        let demo = var("KABINET_DEMO").is_some_and(|v| v == "1");
+        let public_url = var("KABINET_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{site_addr}"))
+            .trim_end_matches('/')
+            .to_string();
         Config {
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/kabinet.db?mode=rwc".into()),
-            public_url: var("KABINET_PUBLIC_URL")
-                .unwrap_or_else(|| format!("http://{site_addr}"))
-                .trim_end_matches('/')
-                .to_string(),
+            providers: super::providers::Providers::from_env(var, demo, &public_url),
+            demo_provider: demo,
+            social_starts_per_hour: num("KABINET_SOCIAL_STARTS_PER_HOUR", 60).min(u32::MAX as u64)
+                as u32,
+            public_url,
             mail_dir: var("KABINET_MAIL_DIR")
                 .unwrap_or_else(|| "data/mail".into())
                 .into(),
             mail_files: smtp_url.is_none() || var("KABINET_MAIL_FILES").is_some_and(|v| v == "1"),
             mail_keep: num("KABINET_MAIL_KEEP", 200).clamp(1, 1_000_000) as usize,
             smtp_url,
-            demo: var("KABINET_DEMO").is_some_and(|v| v == "1"),
+            demo,
             session_idle: Duration::from_secs(7 * 24 * 3600),
             session_absolute: Duration::from_secs(30 * 24 * 3600),
             max_concurrent_hashes: std::thread::available_parallelism()

@@ -6,6 +6,7 @@ pub mod config;
 pub mod cookies;
 pub mod db;
 pub mod mail;
+pub mod providers;
 pub mod seal;
 
 pub use config::{redact_url, Cidr, Config, ConfigError};

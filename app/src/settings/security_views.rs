@@ -40,6 +40,8 @@ texts! {
         DoneSessions => "Все другие сеансы завершены.", "Every other session has ended.";
         DoneTwoStepOn => "Двухэтапный вход включён.", "Two-step sign-in is on.";
         DoneTwoStepOff => "Двухэтапный вход выключен.", "Two-step sign-in is off.";
+        DoneLinked => "Сервис привязан: теперь через него можно входить.", "Service linked: you can now sign in with it.";
+        DoneUnlinked => "Сервис отвязан.", "Service removed.";
         DoneCodes => "Новые коды восстановления созданы; прежние больше не действуют.",
                      "New recovery codes made; the old ones no longer work.";
     }
@@ -50,6 +52,8 @@ pub fn SecurityPage() -> impl IntoView {
     let lang = use_lang();
     let q = use_query_map();
     let data = Resource::new(|| (), |_| load_security());
+    let social = Resource::new(|| (), |_| crate::auth::social::social_settings());
+    let social_error = form_error("social");
     let done = done_flag();
     let toast = move || {
         let text = match done.get().as_deref() {
@@ -60,6 +64,8 @@ pub fn SecurityPage() -> impl IntoView {
             Some("two_step_on") => S::DoneTwoStepOn,
             Some("two_step_off") => S::DoneTwoStepOff,
             Some("codes") => S::DoneCodes,
+            Some("linked") => S::DoneLinked,
+            Some("unlinked") => S::DoneUnlinked,
             _ if q.read().get("email_changed").is_some() => S::DoneEmailChanged,
             _ => return None,
         };
@@ -73,11 +79,13 @@ pub fn SecurityPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
                 {move || Suspend::new(async move {
                     let d = data.await?;
+                    let providers = social.await?;
                     let two_step_on = matches!(d.two_step, TwoStep::On { .. });
                     Ok::<_, AppError>(view! {
                         <PasswordForm two_step_on/>
                         <EmailForm email=d.email.clone() pending=d.pending_email.clone() two_step_on/>
                         <TwoStepBlock state=d.two_step.clone() fresh_codes=d.fresh_codes.clone()/>
+                        <crate::auth::social::ProvidersBlock data=providers error=social_error/>
                         <Sessions sessions=d.sessions.clone()/>
                         <History entries=d.history.clone()/>
                     }.into_any())

@@ -44,6 +44,8 @@ mod security_settings;
 mod seller;
 mod settings;
 mod signin;
+mod social;
+mod social_accounts;
 mod stores;
 mod throttling;
 mod transitions;

@@ -26,13 +26,13 @@ async fn secret(app: &TestApp, user: i64) -> Vec<u8> {
         .expect("opens with the server's key, for its own account")
 }
 
-fn code(secret: &[u8], steps_ahead: i64) -> String {
+pub fn code(secret: &[u8], steps_ahead: i64) -> String {
     let now = app::platform::now();
     totp::code_at_step(secret, totp::step_at(now) + steps_ahead)
 }
 
 /// A shopper with two-step sign-in on; returns the client, id, secret and recovery codes.
-async fn enrolled(app: &TestApp, email: &str) -> (Client, i64, Vec<u8>, Vec<String>) {
+pub async fn enrolled(app: &TestApp, email: &str) -> (Client, i64, Vec<u8>, Vec<String>) {
     let c = browser(app, FIREFOX);
     app.register(&c, "Юлия", email, PW).await.unwrap();
     let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
