@@ -273,6 +273,20 @@ pub async fn measure(pkg: &Path, hash_file: &Path) -> Vec<Row> {
     if let Some(d) = dispute {
         signed.push(("/account/disputes/{id}", d, "dispute_route"));
     }
+    // The sections after the purchase: one plain address each.
+    for (route, view) in [
+        ("/account/reviews", "reviews_route"),
+        ("/account/coupons", "coupons_route"),
+        ("/account/coupons/gift-cards", "gift_cards_route"),
+        ("/account/settings/profile", "profile_route"),
+        ("/account/settings/security", "security_route"),
+        ("/account/settings/notifications", "notifications_route"),
+        ("/account/settings/subscriptions", "subscriptions_route"),
+        ("/account/reports", "reports_route"),
+        ("/account/translate", "translate_route"),
+    ] {
+        signed.push((route, route.into(), view));
+    }
     let mut sellers: Vec<(&str, String, &str)> = vec![
         ("/seller", "/seller".into(), "seller_home_route"),
         (
@@ -290,10 +304,19 @@ pub async fn measure(pkg: &Path, hash_file: &Path) -> Vec<Row> {
             "/seller/products".into(),
             "seller_products_route",
         ),
+        (
+            "/seller/coupons",
+            "/seller/coupons".into(),
+            "seller_coupons_route",
+        ),
     ];
     if let Some(o) = seller_order {
         sellers.push(("/seller/orders/{number}", o, "seller_order_route"));
     }
+    let moderator = sign_in_as(&c, "moderator@kabinet.local", "moderator-pass-2026")
+        .await
+        .expect("the demo moderator signs in");
+    let staff: Vec<(&str, String, &str)> = vec![("/admin", "/admin".into(), "admin_route")];
     let manifest = Manifest::read(pkg, hash_file);
 
     let mut rows = Vec::new();
@@ -301,6 +324,7 @@ pub async fn measure(pkg: &Path, hash_file: &Path) -> Vec<Row> {
         (None, guest),
         (Some(shopper.as_str()), signed),
         (Some(seller.as_str()), sellers),
+        (Some(moderator.as_str()), staff),
     ] {
         for (route, path, view) in list {
             let html = page(&c, &path, who).await;
