@@ -23,6 +23,14 @@ debian() {
   fi
 }
 
+# webauthn-rs (passkeys) links OpenSSL: its headers and pkg-config to find them.
+if ! pkg-config --exists openssl 2>/dev/null; then
+  say "installing OpenSSL's headers (libssl-dev, pkg-config) from Debian"
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libssl-dev pkg-config
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown

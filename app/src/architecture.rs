@@ -207,6 +207,7 @@ fn owner_files(table: &str) -> &'static [&'static str] {
         "reports" => &["reports/ssr/write.rs"],
         "translation_proposals" => &["translate/ssr/write.rs"],
         "social_identities" => &["auth/social/store.rs"],
+        "passkeys" => &["auth/passkeys/ssr.rs"],
         _ => &[],
     }
 }
@@ -261,6 +262,22 @@ fn each_state_column_is_written_by_its_owner_only() {
         assert!(
             !links || owner_files("social_identities").contains(&rel.as_str()),
             "{rel} writes social_identities; call auth::social::store"
+        );
+        // Which account a passkey signs in to, and its signature counter: the passkeys' own
+        // module only (the ceremonies and handles with them).
+        let keys = ["passkeys", "passkey_handles", "passkey_ceremonies"]
+            .iter()
+            .flat_map(|t| {
+                [
+                    format!("INSERT INTO {t} "),
+                    format!("UPDATE {t} SET"),
+                    format!("DELETE FROM {t} "),
+                ]
+            })
+            .any(|w| flat.contains(&w));
+        assert!(
+            !keys || owner_files("passkeys").contains(&rel.as_str()),
+            "{rel} writes passkeys; call auth::passkeys::ssr"
         );
         // A gift card's balance moves only with its history, in the gift cards' own module.
         let gift = [

@@ -56,10 +56,11 @@ pub enum Field {
     BasisText,
     Banned,
     Proposal,
+    PasskeyName,
 }
 
 impl Field {
-    const ALL: [Field; 49] = [
+    const ALL: [Field; 50] = [
         Field::Name,
         Field::Email,
         Field::LoginId,
@@ -109,6 +110,7 @@ impl Field {
         Field::BasisText,
         Field::Banned,
         Field::Proposal,
+        Field::PasskeyName,
     ];
 
     /// The form field name: also how the field is named in `?error=` codes.
@@ -163,6 +165,7 @@ impl Field {
             Field::BasisText => "basis_text",
             Field::Banned => "banned",
             Field::Proposal => "proposal",
+            Field::PasskeyName => "passkey_name",
         }
     }
 
@@ -221,6 +224,7 @@ impl Field {
             Field::BasisText => lang.pick("пояснение к основанию", "basis details"),
             Field::Banned => lang.pick("запрещённая категория", "prohibited category"),
             Field::Proposal => lang.pick("ваш перевод", "your translation"),
+            Field::PasskeyName => lang.pick("название ключа", "passkey name"),
         }
     }
 }

@@ -62,6 +62,8 @@ ids! {
     ReportId;
     /// A translation proposal (`translation_proposals.id`).
     ProposalId;
+    /// One of a shopper's passkeys (`passkeys.id`).
+    PasskeyId;
 }
 
 /// Whose objects a query may see: a shopper's own, or a store's. Every read and change of an

@@ -383,3 +383,15 @@ fn pending_cookie(state: &AppState, value: &str, max_age: u64) -> String {
         state.config.secure_cookies(),
     )
 }
+
+/// Tells the account by e-mail that a way to sign in was added (a passkey, a provider).
+pub async fn tell_way_added(
+    state: &AppState,
+    user: i64,
+    way: (&str, &str),
+) -> Result<(), AppError> {
+    let user = user_by_id(state, user).await?;
+    let mail = mails::way_added(lang_of(&user), &user.email, way, &state.config.public_url);
+    send(state, UserId(user.id), MailKind::Security, mail).await?;
+    Ok(())
+}

@@ -215,3 +215,27 @@ pub fn two_step_changed(lang: Lang, to: &str, on: bool) -> Mail {
         ),
     )
 }
+
+/// A new way to sign in was added to the account: `way` as (Russian, English), e.g. "ключ
+/// доступа" / "a passkey". Nothing the caller typed (a passkey's name) is repeated.
+pub fn way_added(lang: Lang, to: &str, way: (&str, &str), base: &str) -> Mail {
+    let (ru, en) = way;
+    notice(
+        lang,
+        to,
+        (
+            "Новый способ входа",
+            format!(
+                "Здравствуйте!\n\nК вашему аккаунту Kabinet только что добавлен способ входа: {ru}.\n\n\
+                 Если это были не вы, удалите его в настройках безопасности ({base}/account/settings/security) и смените пароль.\n"
+            ),
+        ),
+        (
+            "A new way to sign in",
+            format!(
+                "Hello!\n\nA way to sign in has just been added to your Kabinet account: {en}.\n\n\
+                 If this wasn't you, remove it in the security settings ({base}/account/settings/security) and change your password.\n"
+            ),
+        ),
+    )
+}

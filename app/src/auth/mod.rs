@@ -11,6 +11,7 @@ pub mod limits;
 mod mails;
 #[cfg(feature = "ssr")]
 pub mod middleware;
+pub mod passkeys;
 #[cfg(feature = "ssr")]
 pub mod passwords;
 #[cfg(feature = "ssr")]

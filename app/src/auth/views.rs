@@ -86,6 +86,7 @@ pub fn LoginPage() -> impl IntoView {
             </Show>
             <FormAlert error/>
             <super::ProviderButtons next=Signal::derive(next)/>
+            <super::passkeys::PasskeySignIn next=Signal::derive(next)/>
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="next" value=next/>
                 <InputField label=T::LoginId.get(lang) name="login" field=Field::LoginId error

@@ -623,8 +623,8 @@ app_errors! {
     #[error("last way to sign in")]
     SocialLastWay => {
         status: CONFLICT, field: None, code: "SocialLastWay",
-        ru: "Это единственный способ входа в аккаунт. Сначала задайте пароль (ссылка «Забыли пароль?» на странице входа) или привяжите другой сервис.",
-        en: "This is the only way to sign in to the account. Set a password first (\"Forgot your password?\" on the sign-in page) or link another service.",
+        ru: "Это единственный способ входа в аккаунт. Сначала задайте пароль (ссылка «Забыли пароль?» на странице входа), привяжите другой сервис или добавьте ключ доступа.",
+        en: "This is the only way to sign in to the account. Set a password first (\"Forgot your password?\" on the sign-in page), link another service or add a passkey.",
     },
     /// The wait for the existing account's password is gone (ten minutes, or used).
     #[error("provider link wait expired")]
@@ -639,6 +639,56 @@ app_errors! {
         status: TOO_MANY_REQUESTS, field: None, code: "TooManySocialStarts",
         ru: "Из вашей сети начато слишком много входов через внешние сервисы. Попробуйте позже.",
         en: "Too many sign-ins with external services have been started from your network. Please try later.",
+    },
+    /// Passkeys need a host name (browsers refuse WebAuthn on a bare IP address).
+    #[error("no WebAuthn relying party for this address")]
+    PasskeyUnavailable => {
+        status: BAD_REQUEST, field: None, code: "PasskeyUnavailable",
+        ru: "Ключи доступа на этом адресе недоступны: откройте сайт по имени (например, localhost), а не по IP-адресу.",
+        en: "Passkeys are not available at this address: open the site by its name (such as localhost), not by an IP address.",
+    },
+    /// The ceremony's five minutes ran out, or it was finished already.
+    #[error("passkey ceremony expired or used")]
+    PasskeyExpired => {
+        status: GONE, field: None, code: "PasskeyExpired",
+        ru: "Время на подтверждение ключом истекло. Попробуйте ещё раз.",
+        en: "The time to confirm with the passkey ran out. Please try again.",
+    },
+    /// The browser's answer failed verification (signature, origin, challenge, counter): the
+    /// cause is in the log.
+    #[error("passkey not verified")]
+    PasskeyFailed => {
+        status: BAD_REQUEST, field: None, code: "PasskeyFailed",
+        ru: "Ключ доступа не прошёл проверку. Ничего не изменено; попробуйте ещё раз.",
+        en: "The passkey could not be verified. Nothing has changed; please try again.",
+    },
+    /// A passkey this site does not know (removed, or made for another account).
+    #[error("unknown passkey")]
+    PasskeyUnknown => {
+        status: UNAUTHORIZED, field: None, code: "PasskeyUnknown",
+        ru: "Этот ключ доступа не привязан ни к одному аккаунту. Войдите с паролем и добавьте ключ в настройках безопасности.",
+        en: "This passkey is not linked to any account. Sign in with your password and add the passkey in the security settings.",
+    },
+    /// The authenticator already holds a passkey of this account.
+    #[error("passkey already registered")]
+    PasskeyRegistered => {
+        status: CONFLICT, field: None, code: "PasskeyRegistered",
+        ru: "Этот ключ доступа уже добавлен к аккаунту.",
+        en: "This passkey has already been added to the account.",
+    },
+    /// An account holds at most ten passkeys.
+    #[error("too many passkeys")]
+    TooManyPasskeys => {
+        status: CONFLICT, field: None, code: "TooManyPasskeys",
+        ru: "К аккаунту можно добавить не больше 10 ключей доступа. Удалите ненужный.",
+        en: "An account can hold at most 10 passkeys. Remove one you no longer use.",
+    },
+    /// Passkey sign-ins started from one network are limited per hour.
+    #[error("too many passkey sign-ins from this network")]
+    TooManyPasskeyStarts => {
+        status: TOO_MANY_REQUESTS, field: None, code: "TooManyPasskeyStarts",
+        ru: "Из вашей сети начато слишком много входов с ключом доступа. Попробуйте позже.",
+        en: "Too many passkey sign-ins have been started from your network. Please try later.",
     },
     /// Something failed on the server; details are in the server log only.
     #[error("internal error")]

@@ -12,6 +12,8 @@ pub struct Config {
     pub database_url: String,
     /// Address used in e-mailed links, e.g. `http://127.0.0.1:3000`.
     pub public_url: String,
+    /// `KABINET_PUBLIC_URL` was given: passkeys are bound to it (else to the request's host).
+    pub public_url_set: bool,
     pub mail_dir: PathBuf,
     pub smtp_url: Option<String>,
     /// Write each message as an `.eml` file: when no SMTP is set, or `KABINET_MAIL_FILES=1`.
@@ -115,6 +117,7 @@ impl Config {
         };
         let smtp_url = var("SMTP_URL");
         let demo = var("KABINET_DEMO").is_some_and(|v| v == "1");
+        let public_url_set = var("KABINET_PUBLIC_URL").is_some();
         let public_url = var("KABINET_PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{site_addr}"))
             .trim_end_matches('/')
@@ -127,6 +130,7 @@ impl Config {
             social_starts_per_hour: num("KABINET_SOCIAL_STARTS_PER_HOUR", 60).min(u32::MAX as u64)
                 as u32,
             public_url,
+            public_url_set,
             mail_dir: var("KABINET_MAIL_DIR")
                 .unwrap_or_else(|| "data/mail".into())
                 .into(),

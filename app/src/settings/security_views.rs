@@ -53,7 +53,9 @@ pub fn SecurityPage() -> impl IntoView {
     let q = use_query_map();
     let data = Resource::new(|| (), |_| load_security());
     let social = Resource::new(|| (), |_| crate::auth::social::social_settings());
+    let keys = Resource::new(|| (), |_| crate::auth::passkeys::passkeys());
     let social_error = form_error("social");
+    let passkey_error = form_error("passkeys");
     let done = done_flag();
     let toast = move || {
         let text = match done.get().as_deref() {
@@ -67,6 +69,10 @@ pub fn SecurityPage() -> impl IntoView {
             Some("linked") => S::DoneLinked,
             Some("unlinked") => S::DoneUnlinked,
             _ if q.read().get("email_changed").is_some() => S::DoneEmailChanged,
+            Some(other) => {
+                let text = crate::auth::passkeys::done_text(other, lang)?;
+                return Some(view! { <Toast text=text.to_string()/> });
+            }
             _ => return None,
         };
         Some(view! { <Toast text=text.get(lang).to_string()/> })
@@ -80,11 +86,13 @@ pub fn SecurityPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let d = data.await?;
                     let providers = social.await?;
+                    let keys = keys.await?;
                     let two_step_on = matches!(d.two_step, TwoStep::On { .. });
                     Ok::<_, AppError>(view! {
                         <PasswordForm two_step_on/>
                         <EmailForm email=d.email.clone() pending=d.pending_email.clone() two_step_on/>
                         <TwoStepBlock state=d.two_step.clone() fresh_codes=d.fresh_codes.clone()/>
+                        <crate::auth::passkeys::PasskeysBlock keys error=passkey_error/>
                         <crate::auth::social::ProvidersBlock data=providers error=social_error/>
                         <Sessions sessions=d.sessions.clone()/>
                         <History entries=d.history.clone()/>

@@ -103,6 +103,9 @@ async fn two_step_sign_in_still_asks_for_its_code() {
     .await
     .unwrap();
     assert!(signed_in(&app, &c).await);
+    // The account is told by e-mail that Google now signs in to it.
+    let mail = app.mail_to("anna@example.com", "Google").await;
+    assert!(mail.contains("/account/settings/security"), "{mail}");
     // A later provider sign-in waits for the code like a password does.
     let b = client(&app);
     assert_eq!(

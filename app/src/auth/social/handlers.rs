@@ -233,6 +233,7 @@ async fn callback(
             store::link_in(&mut conn, user, provider, &identity.subject)
                 .await
                 .map_err(fail)?;
+            tell_linked(state, user, provider).await.map_err(fail)?;
             Ok(flow.next)
         }
         None => sign_in(state, parts, &browser, provider, identity, flow.next)
@@ -372,7 +373,15 @@ pub async fn link_with_password(
     }
     store::link_in(&mut tx, user.id, wait.provider, &wait.subject).await?;
     tx.commit().await?;
+    tell_linked(state, user.id, wait.provider).await?;
     let old = cookies::get(&parts.headers, state.config.session_cookie());
     account::complete_sign_in(state, &user, old.as_deref()).await?;
     Ok(wait.next)
+}
+
+/// The e-mail that tells the account a provider now signs in to it.
+async fn tell_linked(state: &AppState, user: i64, provider: Provider) -> Result<(), AppError> {
+    let ru = format!("вход через {}", provider.label(crate::i18n::Lang::Ru));
+    let en = format!("sign-in with {}", provider.label(crate::i18n::Lang::En));
+    account::tell_way_added(state, user, (&ru, &en)).await
 }

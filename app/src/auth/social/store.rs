@@ -128,12 +128,13 @@ pub async fn has_password(pool: &SqlitePool, user: i64) -> Result<bool, AppError
 }
 
 /// Removes a linked provider, in one statement that keeps at least one way to sign in: a
-/// password or another provider. `NotFound` when it was not linked.
+/// password, another provider or a passkey. `NotFound` when it was not linked.
 pub async fn unlink(pool: &SqlitePool, user: UserId, provider: Provider) -> Result<(), AppError> {
     let done = sqlx::query(
         "DELETE FROM social_identities WHERE user_id = ?1 AND provider = ?2
            AND ((SELECT password_hash FROM users WHERE id = ?1) != ''
-                OR (SELECT COUNT(*) FROM social_identities WHERE user_id = ?1) > 1)",
+                OR (SELECT COUNT(*) FROM social_identities WHERE user_id = ?1) > 1
+                OR EXISTS (SELECT 1 FROM passkeys WHERE user_id = ?1))",
     )
     .bind(user)
     .bind(provider)
