@@ -54,6 +54,14 @@ test('a shopper reports a product with a picture; a moderator upholds it; it lea
   await page.getByTestId('report-product').click();
   await expect(page.getByRole('heading', { name: 'Жалоба на нарушение' })).toBeVisible();
   await page.waitForSelector('body[data-hydrated]');
+  await page.waitForLoadState('networkidle');
+  // Refused with JavaScript: the message stands at the field and nothing typed is lost.
+  await page.getByLabel(/Правообладатель/).fill('ООО «Бренд», legal@brand.example');
+  await page.getByLabel(/Суть нарушения/).fill('<b>Скопировано</b>');
+  await page.getByRole('button', { name: 'Отправить жалобу' }).click();
+  await expect(page.getByText('без HTML-тегов')).toBeVisible();
+  await expect(page.getByLabel(/Правообладатель/)).toHaveValue('ООО «Бренд», legal@brand.example');
+  await expect(page.getByLabel(/Суть нарушения/)).toHaveValue('<b>Скопировано</b>');
   const id = await fillReport(page, 'Фотографии товара скопированы из нашего каталога.');
   await expect(page.getByTestId('report-status')).toHaveText('Получена');
 

@@ -1,7 +1,8 @@
 //! Shoppers' photos, shared by every section that takes them (disputes, reviews, messages): the limits
 //! (checked in the browser and on the server), and on the server the safe pipeline that decodes
 //! and re-encodes each photo (`clean`), the multipart reader of a form with photos (`form`), and
-//! the insert into a photo table (`store`).
+//! the insert into a photo table (`store`); in the browser, the checked multipart submit
+//! (`submit`).
 
 /// Photos per form, each file as sent at most 5 MB.
 pub const MAX_PHOTOS: usize = 5;
@@ -13,6 +14,8 @@ mod clean;
 pub mod form;
 #[cfg(feature = "ssr")]
 mod store;
+#[cfg(feature = "hydrate")]
+pub mod submit;
 #[cfg(feature = "ssr")]
 pub use clean::*;
 #[cfg(feature = "ssr")]

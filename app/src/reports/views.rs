@@ -132,7 +132,11 @@ pub fn NewReportPage() -> impl IntoView {
         }
     };
     let draft = Resource::new(target, load_report_draft);
-    let error = query_error();
+    // The error of the last submission with JavaScript, else the one a plain post came back with.
+    let sent_error = RwSignal::new(None::<AppError>);
+    let pending = RwSignal::new(false);
+    let from_query = query_error();
+    let error = Signal::derive(move || sent_error.get().or_else(|| from_query.get()));
     view! {
         <AccountShell>
             <h1>{R::NewTitle.get(lang)}</h1>
@@ -140,7 +144,7 @@ pub fn NewReportPage() -> impl IntoView {
             <Transition fallback=loading>
                 {move || Suspend::new(async move {
                     match draft.await {
-                        Ok(d) => view! { <ReportForm d error/> }.into_any(),
+                        Ok(d) => view! { <ReportForm d error sent_error pending/> }.into_any(),
                         Err(e) => view! { <div class="empty-state" role="alert">{e.message(lang)}</div> }.into_any(),
                     }
                 })}
@@ -151,8 +155,27 @@ pub fn NewReportPage() -> impl IntoView {
 }
 
 #[component]
-fn ReportForm(d: ReportDraft, error: Signal<Option<AppError>>) -> impl IntoView {
+fn ReportForm(
+    d: ReportDraft,
+    error: Signal<Option<AppError>>,
+    sent_error: RwSignal<Option<AppError>>,
+    pending: RwSignal<bool>,
+) -> impl IntoView {
     let lang = use_lang();
+    // With JavaScript the form is sent in place: a refusal keeps everything typed.
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        crate::images::submit::send(
+            ev,
+            sent_error,
+            pending,
+            crate::images::submit::Files::PhotosOrPdf,
+            file_report,
+            |id| crate::forms::navigate_hard(&format!("/account/reports/{id}?filed=1")),
+        );
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, sent_error);
+    };
     let at = move |f: Field| {
         move || {
             error
@@ -169,7 +192,8 @@ fn ReportForm(d: ReportDraft, error: Signal<Option<AppError>>) -> impl IntoView 
             }}
             {R::Store.get(lang)}": "<a href=format!("/store/{}", d.store.0)>{d.store.1.clone()}</a>
         </p>
-        <form class="form" method="post" action="/api/file_report" enctype="multipart/form-data" novalidate>
+        <form class="form" method="post" action="/api/file_report" enctype="multipart/form-data"
+            novalidate on:submit=on_submit>
             <input type="hidden" name="target" value=d.target.code()/>
             <div class="field">
                 <label for="kind">{R::Kind.get(lang)}</label>
@@ -232,7 +256,8 @@ fn ReportForm(d: ReportDraft, error: Signal<Option<AppError>>) -> impl IntoView 
                     accept="image/jpeg,image/png,image/webp,application/pdf"/>
                 <p class="field-error" role="alert">{at(Field::Photos)}</p>
             </div>
-            <button type="submit" class="btn btn-primary">{R::Send.get(lang)}</button>
+            <button type="submit" class="btn btn-primary" disabled=move || pending.get()
+                aria-busy=move || pending.get().to_string()>{R::Send.get(lang)}</button>
         </form>
     }
     .into_any()

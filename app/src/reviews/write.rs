@@ -27,7 +27,14 @@ pub fn WriteReviewPage() -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
-        submit::send(ev, sent_error, pending);
+        crate::images::submit::send(
+            ev,
+            sent_error,
+            pending,
+            crate::images::submit::Files::Photos,
+            write_review,
+            |id| crate::forms::navigate_hard(&format!("/account/reviews/{id}?done=written")),
+        );
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, sent_error, pending);
     };
@@ -87,75 +94,5 @@ pub fn WriteReviewPage() -> impl IntoView {
                 })}
             </Transition>
         </AccountShell>
-    }
-}
-
-/// With JavaScript: photos are checked in the browser first (count, size, type), then the form
-/// is sent as the same multipart request; an error stays next to its field and nothing typed is
-/// lost.
-#[cfg(feature = "hydrate")]
-mod submit {
-    use super::*;
-    use crate::images::{MAX_BYTES, MAX_PHOTOS};
-    use wasm_bindgen::JsCast;
-
-    pub fn send(
-        ev: leptos::ev::SubmitEvent,
-        error: RwSignal<Option<AppError>>,
-        pending: RwSignal<bool>,
-    ) {
-        ev.prevent_default();
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-        else {
-            return;
-        };
-        if let Some(e) = check_files() {
-            error.set(Some(e));
-            return;
-        }
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-            return;
-        };
-        pending.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            match write_review(data.into()).await {
-                Ok(id) => {
-                    crate::forms::navigate_hard(&format!("/account/reviews/{id}?done=written"))
-                }
-                Err(e) => {
-                    error.set(Some(e));
-                    pending.set(false);
-                }
-            }
-        });
-    }
-
-    fn check_files() -> Option<AppError> {
-        let input = web_sys::window()?
-            .document()?
-            .get_element_by_id("photos")?
-            .dyn_into::<web_sys::HtmlInputElement>()
-            .ok()?;
-        let files = input.files()?;
-        if files.length() as usize > MAX_PHOTOS {
-            return Some(AppError::TooManyPhotos);
-        }
-        (0..files.length())
-            .filter_map(|i| files.get(i))
-            .find_map(|f| {
-                if f.size() > MAX_BYTES as f64 {
-                    Some(AppError::PhotoTooLarge)
-                } else if !matches!(
-                    f.type_().as_str(),
-                    "image/jpeg" | "image/png" | "image/webp"
-                ) {
-                    Some(AppError::PhotoNotImage)
-                } else {
-                    None
-                }
-            })
     }
 }
