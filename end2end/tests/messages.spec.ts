@@ -41,6 +41,12 @@ test('a shopper writes to the store, the seller replies, and the shopper sees it
   await store.seller.waitForSelector('body[data-hydrated]');
   const answer = `Да, есть синий. ${Date.now()}`;
   await store.seller.getByLabel('Сообщение (до 2000 символов)').fill(answer);
+  // A file that is not a picture is refused in the browser, at its field, keeping the text.
+  await store.seller.locator('#photos').setInputFiles({ name: 'price.txt', mimeType: 'text/plain', buffer: Buffer.from('1') });
+  await store.seller.getByRole('button', { name: 'Отправить' }).click();
+  await expect(store.seller.getByText('Фото должно быть изображением JPEG, PNG или WebP.')).toBeVisible();
+  await expect(store.seller.getByLabel('Сообщение (до 2000 символов)')).toHaveValue(answer);
+  await store.seller.locator('#photos').setInputFiles([]);
   await store.seller.getByRole('button', { name: 'Отправить' }).click();
   // Sent in place: the form empties and the message joins the conversation.
   await expect(store.seller.getByTestId('message').filter({ hasText: answer })).toBeVisible();

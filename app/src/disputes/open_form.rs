@@ -32,7 +32,7 @@ pub fn OpenDisputePage() -> impl IntoView {
             pending,
             crate::images::submit::Files::Photos,
             open_dispute,
-            |id| crate::forms::navigate_hard(&format!("/account/disputes/{id}?opened=1")),
+            |id, _| crate::forms::navigate_hard(&format!("/account/disputes/{id}?opened=1")),
         );
         #[cfg(not(feature = "hydrate"))]
         let _ = ev;

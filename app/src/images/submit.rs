@@ -20,14 +20,15 @@ pub enum Files {
 }
 
 /// Sends the submitted form through `call` (the section's multipart server function); on
-/// success `done` runs with its answer (typically a full load of the next page).
+/// success `done` runs with its answer and the form (typically a full load of the next page, or
+/// the form emptied for the next message).
 pub fn send<T, Fut>(
     ev: leptos::ev::SubmitEvent,
     error: RwSignal<Option<AppError>>,
     pending: RwSignal<bool>,
     files: Files,
     call: impl FnOnce(MultipartData) -> Fut + 'static,
-    done: impl FnOnce(T) + 'static,
+    done: impl FnOnce(T, web_sys::HtmlFormElement) + 'static,
 ) where
     T: 'static,
     Fut: Future<Output = Result<T, AppError>> + 'static,
@@ -50,7 +51,7 @@ pub fn send<T, Fut>(
     error.set(None);
     leptos::task::spawn_local(async move {
         match call(data.into()).await {
-            Ok(v) => done(v),
+            Ok(v) => done(v, form),
             Err(e) => {
                 error.set(Some(e));
                 pending.set(false);

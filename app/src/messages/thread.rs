@@ -152,7 +152,24 @@ pub fn ReplyForm(
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
-        send::send(ev, store, error, pending, on_sent);
+        crate::images::submit::send(
+            ev,
+            error,
+            pending,
+            crate::images::submit::Files::Photos,
+            move |data| async move {
+                if store {
+                    store_reply(data).await
+                } else {
+                    send_message(data).await
+                }
+            },
+            move |id, form| {
+                form.reset();
+                pending.set(false);
+                on_sent.run(id);
+            },
+        );
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, on_sent, store);
     };
@@ -178,51 +195,6 @@ pub fn ReplyForm(
                 {move || if pending.get() { M::Sending.get(lang) } else { M::Send.get(lang) }}
             </button>
         </form>
-    }
-}
-
-#[cfg(feature = "hydrate")]
-mod send {
-    use super::*;
-    use wasm_bindgen::JsCast;
-
-    pub fn send(
-        ev: leptos::ev::SubmitEvent,
-        store: bool,
-        error: RwSignal<Option<AppError>>,
-        pending: RwSignal<bool>,
-        on_sent: Callback<ConversationId>,
-    ) {
-        ev.prevent_default();
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-        else {
-            return;
-        };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-            return;
-        };
-        pending.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            let sent = if store {
-                store_reply(data.into()).await
-            } else {
-                send_message(data.into()).await
-            };
-            match sent {
-                Ok(id) => {
-                    form.reset();
-                    pending.set(false);
-                    on_sent.run(id);
-                }
-                Err(e) => {
-                    error.set(Some(e));
-                    pending.set(false);
-                }
-            }
-        });
     }
 }
 

@@ -171,7 +171,7 @@ fn ReportForm(
             pending,
             crate::images::submit::Files::PhotosOrPdf,
             file_report,
-            |id| crate::forms::navigate_hard(&format!("/account/reports/{id}?filed=1")),
+            |id, _| crate::forms::navigate_hard(&format!("/account/reports/{id}?filed=1")),
         );
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, sent_error);

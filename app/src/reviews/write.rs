@@ -33,7 +33,7 @@ pub fn WriteReviewPage() -> impl IntoView {
             pending,
             crate::images::submit::Files::Photos,
             write_review,
-            |id| crate::forms::navigate_hard(&format!("/account/reviews/{id}?done=written")),
+            |id, _| crate::forms::navigate_hard(&format!("/account/reviews/{id}?done=written")),
         );
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, sent_error, pending);
