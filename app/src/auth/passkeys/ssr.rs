@@ -144,21 +144,20 @@ pub async fn start_registration(
     name: &PasskeyName,
 ) -> Result<Ceremony, AppError> {
     let pool = &state.pool;
-    let (count, email, display): (i64, String, String) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM passkeys WHERE user_id = u.id), u.email, u.name
-         FROM users u WHERE u.id = ?",
-    )
-    .bind(user)
-    .fetch_one(pool)
-    .await?;
-    if count >= MAX_PER_ACCOUNT {
-        return Err(AppError::TooManyPasskeys);
-    }
+    let (email, display): (String, String) =
+        sqlx::query_as("SELECT email, name FROM users WHERE id = ?")
+            .bind(user)
+            .fetch_one(pool)
+            .await?;
+    // The account's credentials: excluded from the new one, and counted against the limit.
     let existing: Vec<Vec<u8>> =
         sqlx::query_scalar("SELECT credential_id FROM passkeys WHERE user_id = ?")
             .bind(user)
             .fetch_all(pool)
             .await?;
+    if existing.len() as i64 >= MAX_PER_ACCOUNT {
+        return Err(AppError::TooManyPasskeys);
+    }
     let exclude: Vec<CredentialID> = existing.into_iter().map(CredentialID::from).collect();
     let (options, reg) = rp
         .start_passkey_registration(handle(pool, user).await?, &email, &display, Some(exclude))
